@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ident.h - stable identities of storage controllers
+ *
+ * Host numbers (host0) and ATA print ids (ata1) count in probe order, and
+ * the next kernel may probe in another order. A SCSI host or ATA port is
+ * therefore named by its driver, its parent device and, for several hosts
+ * of one driver below one parent, an ordinal.
+ */
+#ifndef KH_IDENT_H
+#define KH_IDENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kh.h"
+
+/*
+ * kh_ident_parent - the stable parent of a host or port device
+ * @ctx: context, for the message on failure
+ * @devpath: the device's directory relative to the sysfs root, links
+ *	resolved ("devices/pci0000:00/0000:00:1f.2/ata1/host0")
+ * @out: receives the parent
+ * @len: size of @out
+ *
+ * The parent is the nearest ancestor that is a PCI function, as
+ * "pci:0000:00:1f.2". Without one it is "path:" and the path below
+ * devices/ with every component named in probe order (virtio3, ata1, host0,
+ * target0:0:0) removed, so "devices/pseudo_0/adapter0/host4" gives
+ * "path:pseudo_0/adapter0".
+ *
+ * returns:
+ *	0, or
+ *	-EINVAL, @devpath is not below devices/, or nothing of it is left
+ *	once the probe-numbered components are removed
+ *	-ENAMETOOLONG, the parent does not fit in @out
+ */
+int kh_ident_parent(struct kh_ctx *ctx, const char *devpath, char *out,
+		    size_t len);
+
+/*
+ * kh_ident_is_pci_name - whether a path component names a PCI function
+ * @name: the component
+ * @len: its length (it need not be NUL-terminated there)
+ *
+ * returns: 1 for "DDDD:BB:DD.F" (domain of four or more hex digits), else 0
+ */
+int kh_ident_is_pci_name(const char *name, size_t len);
+
+/*
+ * kh_ident_string - an identity string from the bytes a device reported
+ * @raw: the bytes (VPD page 0x80 serial, ATA IDENTIFY words)
+ * @n: how many
+ * @out: receives the string
+ * @len: size of @out
+ *
+ * Devices pad these fields, with blanks on either side and sometimes NULs
+ * at the end; both kernels drop that padding the same way. Anything else
+ * that is not printable ASCII cannot be compared reliably as a string.
+ *
+ * returns:
+ *	the length of the string in @out (>= 0, 0 when all padding), or
+ *	-EILSEQ, a byte outside printable ASCII remains
+ *	-EOVERFLOW, the string does not fit in @out
+ */
+int kh_ident_string(const unsigned char *raw, size_t n, char *out,
+		    size_t len);
+
+/* What makes a host the same in both kernels, apart from its ordinal. */
+struct kh_ident {
+	const char *driver;	/* NULL: unknown, matches nothing */
+	const char *parent;	/* NULL: unknown, matches nothing */
+};
+
+/*
+ * kh_ident_ordinal - index of a host among those with its driver and parent
+ * @ids: every host, in host-number order
+ * @i: the host asked about
+ *
+ * returns: how many of @ids[0..@i-1] have the same driver and parent
+ */
+uint32_t kh_ident_ordinal(const struct kh_ident *ids, size_t i);
+
+#endif /* KH_IDENT_H */

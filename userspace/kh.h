@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kh.h - the kexec-handoff tool's shared context
+ *
+ * As in kmod, there is no global state: every operation gets a context
+ * that says where "/" is (so tests run the real binary against a fake
+ * root), which kexec binary to run (so tests can put a recording stub
+ * there) and where to leave a message when something fails.
+ */
+#ifndef KH_H
+#define KH_H
+
+#include <limits.h>
+#include <stddef.h>
+
+struct kh_ctx {
+	char root[PATH_MAX];	/* stands for "/"; empty for the real root */
+	char sysfs[PATH_MAX];	/* root + /sys unless overridden */
+	char kexec[PATH_MAX];	/* kexec-tools binary */
+	char err[1024];		/* message of the last failure */
+};
+
+/*
+ * kh_ctx_init - set up a context from the environment
+ *
+ * KEXEC_HANDOFF_ROOT names a directory standing for "/" (default: "/"),
+ * KEXEC_HANDOFF_KEXEC the kexec binary (default: "kexec", found in PATH).
+ *
+ * returns: 0, or -ENAMETOOLONG
+ */
+int kh_ctx_init(struct kh_ctx *ctx);
+
+/*
+ * kh_fail - record why an operation failed
+ * @err: a negative errno value
+ *
+ * The message should name the file or device concerned.
+ *
+ * returns: @err, so callers can write "return kh_fail(ctx, -EIO, ...)"
+ */
+int kh_fail(struct kh_ctx *ctx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * kh_path - an absolute system path as seen under ctx->root
+ *
+ * returns: 0, or -ENAMETOOLONG
+ */
+int kh_path(const struct kh_ctx *ctx, char *out, size_t len, const char *abs);
+
+/*
+ * kh_read_file - read a whole file into a new buffer
+ * @max: refuse files larger than this (-EFBIG)
+ * @data: set to a malloc'ed buffer (8-byte aligned, NUL-terminated one byte
+ *	past @len) on success; the caller frees it
+ *
+ * returns: 0, or a negative errno with ctx->err naming the file
+ */
+int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
+		 void **data, size_t *len);
+
+/*
+ * kh_write_file - replace a file atomically (temporary file, fsync, rename)
+ * @parts: @nparts buffers written one after the other
+ *
+ * On failure the old file, if any, is left as it was.
+ *
+ * returns: 0, or a negative errno with ctx->err naming the file
+ */
+struct kh_part {
+	const void *data;
+	size_t len;
+};
+int kh_write_file(struct kh_ctx *ctx, const char *path,
+		  const struct kh_part *parts, int nparts);
+
+#endif /* KH_H */

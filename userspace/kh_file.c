@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kh_file.c - whole-file reads and atomic replacement
+ *
+ * A blob or an initrd that is half written is worse than none: the next
+ * boot would trust it. So files are written beside their destination and
+ * renamed over it only once complete and synced.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kh.h"
+
+static int read_all_(int fd, char *buf, size_t max, size_t *len)
+{
+	ssize_t n;
+
+	*len = 0;
+	for (;;) {
+		n = read(fd, buf + *len, max + 1 - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		*len += (size_t)n;
+		if (*len > max)
+			return -EFBIG;
+	}
+}
+
+int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
+		 void **data, size_t *len)
+{
+	char *buf;
+	int fd, err;
+
+	*data = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	/* Room for max + 1 bytes tells "exactly max" from "larger". */
+	buf = aligned_alloc(8, (max + 2 + 7) & ~(size_t)7);
+	if (!buf) {
+		err = kh_fail(ctx, -ENOMEM, "%s: out of memory", path);
+		goto out_close;
+	}
+	err = read_all_(fd, buf, max, len);
+	if (err == -EFBIG)
+		err = kh_fail(ctx, err, "%s: larger than %zu bytes", path, max);
+	else if (err)
+		err = kh_fail(ctx, err, "%s: %s", path, strerror(-err));
+	if (err) {
+		free(buf);
+		goto out_close;
+	}
+	buf[*len] = '\0';
+	*data = buf;
+out_close:
+	close(fd);
+	return err;
+}
+
+static int write_all_(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int kh_write_file(struct kh_ctx *ctx, const char *path,
+		  const struct kh_part *parts, int nparts)
+{
+	char tmp[PATH_MAX];
+	int fd, i, err = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >=
+	    (int)sizeof(tmp))
+		return kh_fail(ctx, -ENAMETOOLONG, "%s: name too long", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return kh_fail(ctx, -errno, "%s: %s", tmp, strerror(errno));
+	for (i = 0; !err && i < nparts; i++)
+		err = write_all_(fd, parts[i].data, parts[i].len);
+	if (!err && fsync(fd))
+		err = -errno;
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (err) {
+		unlink(tmp);
+		return kh_fail(ctx, err, "%s: %s", path, strerror(-err));
+	}
+	return 0;
+}
