@@ -48,20 +48,28 @@
 
 /* Informative codes */
 #define HANDOFF_ERR_NOTFOUND	1
-	/* No (further) node of the kind asked for, or an optional property
-	 * is absent. */
+	/*
+	 * No (further) node of the kind asked for, or an optional property
+	 * is absent.
+	 */
 
 /* Codes about the caller's arguments or buffer */
 #define HANDOFF_ERR_NOSPACE	2
-	/* The buffer is too small for what is being written; the blob is
-	 * left byte-identical. Retry with a larger buffer. */
+	/*
+	 * The buffer is too small for what is being written; the blob is
+	 * left byte-identical. Retry with a larger buffer.
+	 */
 #define HANDOFF_ERR_BADSTATE	3
-	/* A builder function was called out of order (a device with no open
-	 * host, a SCSI host after the ATA section, anything after finish). */
+	/*
+	 * A builder function was called out of order (a device with no open
+	 * host, a SCSI host after the ATA section, anything after finish).
+	 */
 #define HANDOFF_ERR_BADVALUE	4
-	/* An argument is unusable: a NULL or empty required string, a string
+	/*
+	 * An argument is unusable: a NULL or empty required string, a string
 	 * with a NUL or longer than HANDOFF_STR_MAX, an unknown store type,
-	 * a buffer that is not 8-byte aligned. */
+	 * a buffer that is not 8-byte aligned.
+	 */
 #define HANDOFF_ERR_BADOFFSET	5
 	/* A node offset that is not a node of the kind the function expects. */
 
@@ -73,8 +81,10 @@
 #define HANDOFF_ERR_TOOBIG	8
 	/* The blob's size exceeds HANDOFF_MAX_SIZE. */
 #define HANDOFF_ERR_CHECKSUM	9
-	/* The CRC32C recorded in the blob does not match its contents, or it
-	 * is not where format v1 puts it. */
+	/*
+	 * The CRC32C recorded in the blob does not match its contents, or it
+	 * is not where format v1 puts it.
+	 */
 #define HANDOFF_ERR_BADSTRUCTURE	10
 	/* The device tree structure itself is malformed. */
 #define HANDOFF_ERR_COMPATIBLE	11

@@ -8,10 +8,11 @@
  * checks, and again after sealing it with its own CRC, so that mutations
  * get past the checksum into the structure and property checks.
  *
- * Whenever handoff_check_full() accepts, every node is read with every
- * getter. handoff.h promises these cannot fail on a checked blob and that
- * strings point into the blob; a broken promise traps, as does a reader
- * that writes to its const input.
+ * Whenever handoff_check_full() accepts, libfdt's own fdt_check_full()
+ * must agree, and every node is read with every getter. handoff.h
+ * promises these cannot fail on a checked blob and that strings point
+ * into the blob; a broken promise traps, as does a reader that writes to
+ * its const input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -166,6 +167,11 @@ static void walk_(const char *buf, int total)
 
 	require(total > 0 && total <= HANDOFF_MAX_SIZE);
 	require(handoff_check_header(buf, (size_t)total) == total);
+	/*
+	 * The reader walks the structure itself (the kernel's libfdt has no
+	 * fdt_check_full()); whatever it accepts, libfdt must accept too.
+	 */
+	require(fdt_check_full(buf, (size_t)total) == 0);
 	require(handoff_check_full(buf, (size_t)total - 1) ==
 		-HANDOFF_ERR_TRUNCATED);
 	require(handoff_get_info(buf, &info) == 0);

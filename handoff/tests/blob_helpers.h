@@ -163,7 +163,8 @@ static inline void assert_scsi_matches(const void *blob,
 		for (d = handoff_scsi_dev_first(blob, h); d >= 0;
 		     d = handoff_scsi_dev_next(blob, d), j++) {
 			assert_true(j < fx->host[i].ndev);
-			assert_int_equal(handoff_get_scsi_dev(blob, d, &dev), 0);
+			assert_int_equal(handoff_get_scsi_dev(blob, d, &dev),
+					 0);
 			assert_scsi_dev_equal(&dev, &fx->host[i].dev[j]);
 		}
 		assert_err(d, HANDOFF_ERR_NOTFOUND);

@@ -141,7 +141,8 @@ static void test_misaligned(void **state)
 		size = (size_t)full_blob(&bb);
 		at = bb.b + shifts[i];
 		memmove(at, bb.b, size);
-		assert_err(handoff_check_header(at, size), HANDOFF_ERR_BADVALUE);
+		assert_err(handoff_check_header(at, size),
+			   HANDOFF_ERR_BADVALUE);
 		assert_err(handoff_check_full(at, size), HANDOFF_ERR_BADVALUE);
 		assert_err(handoff_seal(at, size), HANDOFF_ERR_BADVALUE);
 	}
@@ -246,6 +247,45 @@ static void test_bad_name_offset(void **state)
 	assert_err(reseal_check(&bb), HANDOFF_ERR_BADSTRUCTURE);
 }
 
+/*
+ * A length that wraps the offset back onto its own tag: libfdt before
+ * 1.7.0 walks such a blob forever, so this must be refused (and a
+ * regression shows as this test timing out).
+ */
+static void test_wrapping_length(void **state)
+{
+	static const uint32_t lens[] = { 0xfffffff4, 0xfffffff0, 0x7fffffff };
+	union blob_buf bb;
+	size_t i;
+	int off;
+
+	(void)state;
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		full_blob(&bb);
+		off = fdt_first_property_offset(bb.b, 0);
+		off = fdt_next_property_offset(bb.b, off);
+		assert_true(off > 0);
+		put_struct_be32(&bb, off + 4, lens[i]);
+		assert_err(reseal_check(&bb), HANDOFF_ERR_BADSTRUCTURE);
+	}
+}
+
+/*
+ * Readers never look at memory reservations, but dtc and fdtdump walk
+ * them to their terminating entry, which must lie inside the blob.
+ */
+static void test_reservations_unterminated(void **state)
+{
+	union blob_buf bb;
+	int size;
+
+	(void)state;
+	size = full_blob(&bb);
+	put_be32(bb.b, offsetof(struct fdt_header, off_mem_rsvmap),
+		 (uint32_t)size - 8);
+	assert_err(reseal_check(&bb), HANDOFF_ERR_BADSTRUCTURE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +298,8 @@ int main(void)
 		cmocka_unit_test(test_crc_malformed),
 		cmocka_unit_test(test_bad_structure),
 		cmocka_unit_test(test_bad_name_offset),
+		cmocka_unit_test(test_wrapping_length),
+		cmocka_unit_test(test_reservations_unterminated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

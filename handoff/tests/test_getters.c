@@ -94,7 +94,8 @@ static void test_wrong_kind(void **state)
 	p = handoff_ata_port_first(bb.b);
 	g = handoff_group_first(bb.b);
 	im = handoff_image_first(bb.b);
-	assert_err(handoff_get_scsi_host(bb.b, p, &host), HANDOFF_ERR_BADOFFSET);
+	assert_err(handoff_get_scsi_host(bb.b, p, &host),
+		   HANDOFF_ERR_BADOFFSET);
 	assert_err(handoff_get_ata_port(bb.b, h, &port), HANDOFF_ERR_BADOFFSET);
 	assert_err(handoff_get_group(bb.b, im, &group), HANDOFF_ERR_BADOFFSET);
 	assert_err(handoff_get_image(bb.b, g, &image), HANDOFF_ERR_BADOFFSET);
