@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * corrupt-blob.c - damage a handoff blob in one well-defined way
+ *
+ *   kh-corrupt-blob MODE IN OUT
+ *
+ * The QEMU scenarios hand these to a real kernel, which must boot, probe
+ * everything and name the reason. MODE is one of:
+ *   truncate   keep the first half of the blob
+ *   checksum   flip one bit inside a property value, leave the CRC alone
+ *   version    claim format <2 0> and reseal, so only the version is wrong
+ *   oversize   grow totalsize past 256 KiB (zero filled) and reseal
+ *   bitflip    flip 12 bits at random places (seed from KH_SEED or time)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "handoff.h"
+
+#define OVERSIZE (HANDOFF_MAX_SIZE + 64 * 1024)
+
+static int set_version_2(void *blob, size_t len)
+{
+	fdt32_t v[2] = { cpu_to_fdt32(2), cpu_to_fdt32(0) };
+
+	if (fdt_setprop_inplace(blob, 0, "version", v, sizeof(v)))
+		return -1;
+	return handoff_seal(blob, len);
+}
+
+static int grow(void *blob, size_t *len)
+{
+	memset((char *)blob + *len, 0, OVERSIZE - *len);
+	fdt_set_totalsize(blob, OVERSIZE);
+	*len = OVERSIZE;
+	/*
+	 * Not resealed: handoff_seal() refuses a blob over the bound, and the
+	 * reader rejects the size before it looks at the CRC.
+	 */
+	return 0;
+}
+
+static void flip_bits(unsigned char *b, size_t len, int n, unsigned int seed)
+{
+	srand(seed);
+	printf("kh-corrupt-blob: seed %u\n", seed);
+	while (n--) {
+		size_t at = (size_t)rand() % len;
+
+		b[at] ^= 1u << (rand() % 8);
+		printf("kh-corrupt-blob: flipped a bit of byte %zu\n", at);
+	}
+}
+
+static int corrupt(const char *mode, unsigned char *b, size_t *len)
+{
+	const char *seed = getenv("KH_SEED");
+
+	if (!strcmp(mode, "truncate"))
+		*len /= 2;
+	else if (!strcmp(mode, "checksum"))
+		b[fdt_off_dt_struct(b) + 44] ^= 0x01;
+	else if (!strcmp(mode, "version"))
+		return set_version_2(b, *len);
+	else if (!strcmp(mode, "oversize"))
+		return grow(b, len);
+	else if (!strcmp(mode, "bitflip"))
+		flip_bits(b, *len, 12, seed ? (unsigned int)atoi(seed) :
+			  (unsigned int)time(NULL));
+	else
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned char *b = calloc(1, OVERSIZE);
+	size_t len;
+	FILE *f;
+
+	if (argc != 4 || !b) {
+		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip IN OUT\n",
+		      stderr);
+		return 2;
+	}
+	f = fopen(argv[2], "rb");
+	if (!f)
+		return perror(argv[2]), 1;
+	len = fread(b, 1, HANDOFF_MAX_SIZE, f);
+	fclose(f);
+	if (handoff_check_full(b, len) < 0 || corrupt(argv[1], b, &len)) {
+		fprintf(stderr, "kh-corrupt-blob: cannot apply %s to %s\n",
+			argv[1], argv[2]);
+		return 1;
+	}
+	f = fopen(argv[3], "wb");
+	if (!f || fwrite(b, 1, len, f) != len || fclose(f))
+		return perror(argv[3]), 1;
+	printf("kh-corrupt-blob: %s: wrote %zu bytes to %s\n", argv[1], len,
+	       argv[3]);
+	return 0;
+}
