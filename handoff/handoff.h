@@ -67,8 +67,8 @@
 #define HANDOFF_ERR_BADVALUE	4
 	/*
 	 * An argument is unusable: a NULL or empty required string, a string
-	 * with a NUL or longer than HANDOFF_STR_MAX, an unknown store type,
-	 * a buffer that is not 8-byte aligned.
+	 * that is not printable ASCII or longer than HANDOFF_STR_MAX, an
+	 * unknown store type, a buffer that is not 8-byte aligned.
 	 */
 #define HANDOFF_ERR_BADOFFSET	5
 	/* A node offset that is not a node of the kind the function expects. */
@@ -92,7 +92,10 @@
 #define HANDOFF_ERR_VERSION	12
 	/* The blob has a newer major format version than this reader. */
 #define HANDOFF_ERR_BADPROP	13
-	/* A known property has the wrong length or is not a proper string. */
+	/*
+	 * A known property has the wrong length, or is not one string of
+	 * printable ASCII.
+	 */
 #define HANDOFF_ERR_MISSING	14
 	/* A required property or node is absent. */
 

@@ -115,12 +115,25 @@ static int prop_u64_(const void *blob, int node, const char *name,
 	return 0;
 }
 
-/* A string is one NUL-terminated run filling the whole property. */
+/*
+ * Strings are printable ASCII, as INQUIRY and IDENTIFY strings are by their
+ * specifications: the kernel quotes them in its log and status file, and
+ * tools print them to terminals.
+ */
+static int printable_(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* A string is one NUL-terminated printable run filling the property. */
 static int check_string_(const char *s, int len)
 {
 	if (len < 1 || len > HANDOFF_STR_MAX + 1 || s[len - 1] != '\0')
 		return -HANDOFF_ERR_BADPROP;
-	if (strlen(s) != (size_t)len - 1)
+	if (strlen(s) != (size_t)len - 1 || !printable_(s))
 		return -HANDOFF_ERR_BADPROP;
 	return 0;
 }
@@ -157,7 +170,8 @@ static int prop_ident_(const void *blob, int node, struct handoff_scsi_dev *d)
 		return -HANDOFF_ERR_BADPROP;
 	end = val + len;
 	for (i = 0; i < 3; i++) {
-		if (val >= end || strlen(val) > HANDOFF_STR_MAX)
+		if (val >= end || strlen(val) > HANDOFF_STR_MAX ||
+		    !printable_(val))
 			return -HANDOFF_ERR_BADPROP;
 		s[i] = val;
 		val += strlen(val) + 1;

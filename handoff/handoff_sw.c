@@ -184,13 +184,19 @@ static int emit_(struct handoff_builder *b, int target, struct wnode_ *n)
 	return write_node_(b->buf, n);
 }
 
+/* The reader accepts printable ASCII only; refuse anything else here. */
 static int str_ok_(const char *s, int required)
 {
+	const char *p;
+
 	if (!s)
 		return !required;
 	if (required && !s[0])
 		return 0;
-	return strlen(s) <= HANDOFF_STR_MAX;
+	for (p = s; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return 0;
+	return p - s <= HANDOFF_STR_MAX;
 }
 
 int handoff_create(struct handoff_builder *b, void *buf, size_t bufsize,

@@ -171,6 +171,15 @@ static int read_capacity_(struct kh_capture *cap, const char *dir,
 	return err;
 }
 
+/* The blob holds printable ASCII only, as INQUIRY standard data does. */
+static int is_printable_(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			return 0;
+	return 1;
+}
+
 static int read_optional_(struct kh_capture *cap, const char *dir,
 			  struct dev_ *dev)
 {
@@ -180,6 +189,10 @@ static int read_optional_(struct kh_capture *cap, const char *dir,
 	if (!err) {
 		err = kh_sysfs_read_str(&cap->fs, dev->wwid, sizeof(dev->wwid),
 					KH_TRIM_NEWLINE, "%s/wwid", dir);
+		if (err >= 0 && !is_printable_(dev->wwid))
+			err = kh_fail(cap->fs.ctx, -EILSEQ,
+				      "%s/%s/wwid: not printable ASCII",
+				      cap->fs.ctx->sysfs, dir);
 		if (err < 0)
 			dev->wwid[0] = '\0';
 		err = kh_capture_optional_(cap, err);
@@ -187,6 +200,25 @@ static int read_optional_(struct kh_capture *cap, const char *dir,
 	if (!err)
 		err = kh_capture_optional_(cap, read_capacity_(cap, dir, dev));
 	return err;
+}
+
+/*
+ * A device whose identity is not printable ASCII cannot be recorded
+ * faithfully, so its host is left out and probed in full.
+ */
+static int printable_ident_(struct kh_capture *cap, const char *dir,
+			    const struct dev_ *dev)
+{
+	const char *field[3] = { dev->vendor, dev->model, dev->rev };
+	const char *name[3] = { "vendor", "model", "rev" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (!is_printable_(field[i]))
+			return kh_fail(cap->fs.ctx, -EILSEQ,
+				       "%s/%s/%s: not printable ASCII",
+				       cap->fs.ctx->sysfs, dir, name[i]);
+	return 0;
 }
 
 static int read_dev_(struct kh_capture *cap, struct dev_ *dev)
@@ -211,6 +243,9 @@ static int read_dev_(struct kh_capture *cap, struct dev_ *dev)
 	if (err >= 0)
 		err = kh_sysfs_read_str(&cap->fs, dev->rev, sizeof(dev->rev),
 					KH_TRIM_BLANKS, "%s/rev", dir);
+	if (err < 0)
+		return err;
+	err = printable_ident_(cap, dir, dev);
 	if (err < 0)
 		return err;
 	dev->d.type = (uint32_t)type;

@@ -124,6 +124,11 @@ static void test_string_fields(void **state)
 			       f->kind == NONEMPTY);
 		expect_refused(try_string(f, longest), f, "256 chars", 1);
 		expect_refused(try_string(f, longest + 1), f, "255 chars", 0);
+		expect_refused(try_string(f, "tab\there"), f, "a tab", 1);
+		expect_refused(try_string(f, "caf\xc3\xa9"), f, "UTF-8", 1);
+		expect_refused(try_string(f, "esc\x1b[2J"), f, "ESC", 1);
+		expect_refused(try_string(f, "del\x7f"), f, "DEL", 1);
+		expect_refused(try_string(f, " ~ok!"), f, "printable", 0);
 	}
 }
 

@@ -6,6 +6,7 @@
  * property checks: every required property of every node kind removed,
  * and known properties with the wrong length or form.
  */
+#include <stdio.h>
 #include "blob_helpers.h"
 
 /* Paths of one node of each kind in the full fixture. */
@@ -192,9 +193,36 @@ static void test_string_bound(void **state)
 	assert_err(reseal_check(&rw), HANDOFF_ERR_BADPROP);
 }
 
+/*
+ * Strings are printable ASCII: the kernel quotes them in its log and
+ * status file, and terminals would act on control bytes.
+ */
+static void test_string_printable(void **state)
+{
+	static const char *const bad[] = { "tab\there", "caf\xc3\xa9",
+					   "esc\x1b[2J", "del\x7f" };
+	char ident[64];
+	union blob_buf rw;
+	size_t i;
+	int n;
+
+	(void)state;
+	for (i = 0; i < COUNT(bad); i++) {
+		set_prop(&rw, HOST, "parent", bad[i], (int)strlen(bad[i]) + 1);
+		assert_err(reseal_check(&rw), HANDOFF_ERR_BADPROP);
+		n = snprintf(ident, sizeof(ident), "QEMU%c%s%c2.5+", '\0',
+			     bad[i], '\0');
+		set_prop(&rw, SDEV, "ident", ident, n + 1);
+		assert_err(reseal_check(&rw), HANDOFF_ERR_BADPROP);
+	}
+	set_prop(&rw, HOST, "parent", " ~ok!", 6);
+	assert_true(reseal_check(&rw) > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_string_printable),
 		cmocka_unit_test(test_required_missing),
 		cmocka_unit_test(test_optional_missing),
 		cmocka_unit_test(test_malformed),
