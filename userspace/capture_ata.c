@@ -147,6 +147,7 @@ static int read_sectors_(struct kh_capture *cap, const struct port_ *port,
 			 unsigned int devno, uint64_t *sectors)
 {
 	struct kh_sysfs_dir ls, blk = { 0 };
+	char sdev[96];
 	unsigned int h = 0;
 	size_t i;
 	int end, err;
@@ -160,13 +161,15 @@ static int read_sectors_(struct kh_capture *cap, const struct port_ *port,
 	}
 	if (!err && i == ls.n)
 		err = -ENOENT;
+	/* libata puts device M of a port at channel 0, target M, LUN 0. */
+	snprintf(sdev, sizeof(sdev), "host%u/target%u:0:%u/%u:0:%u:0", h, h,
+		 devno, h, devno);
 	if (!err)
-		err = kh_sysfs_list(&cap->fs, &blk, "%s/host%u/target%u:0:%u/%u:0:%u:0/block",
-				    port->dir, h, h, devno, h, devno);
+		err = kh_sysfs_list(&cap->fs, &blk, "%s/%s/block", port->dir,
+				    sdev);
 	if (!err && blk.n)
-		err = kh_sysfs_read_u64(&cap->fs, sectors, "%s/host%u/target%u:0:%u/%u:0:%u:0/block/%s/size",
-					port->dir, h, h, devno, h, devno,
-					blk.names[0]);
+		err = kh_sysfs_read_u64(&cap->fs, sectors, "%s/%s/block/%s/size",
+					port->dir, sdev, blk.names[0]);
 	kh_sysfs_dir_free(&blk);
 	kh_sysfs_dir_free(&ls);
 	if (err)

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "blob_file.h"
 #include "verbs.h"
@@ -60,5 +61,9 @@ int kh_verb_show(struct kh_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "kexec-handoff: %s\n", ctx->err);
 		return KH_EXIT_FAIL;
 	}
-	return fflush(stdout) ? KH_EXIT_FAIL : KH_EXIT_OK;
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "kexec-handoff: stdout: %s\n", strerror(errno));
+		return KH_EXIT_FAIL;
+	}
+	return KH_EXIT_OK;
 }

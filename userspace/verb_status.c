@@ -35,13 +35,16 @@ int kh_verb_status(struct kh_ctx *ctx, int argc, char **argv)
 	if (err == -ENOENT) {
 		printf("no handoff: this kernel has no handoff support or was booted without a blob (%s absent)\n",
 		       path);
-		return KH_EXIT_OK;
-	}
-	if (err) {
+	} else if (err) {
 		fprintf(stderr, "kexec-handoff: %s\n", ctx->err);
 		return KH_EXIT_FAIL;
+	} else {
+		fwrite(text, 1, len, stdout);
+		free(text);
 	}
-	fwrite(text, 1, len, stdout);
-	free(text);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "kexec-handoff: stdout: %s\n", strerror(errno));
+		return KH_EXIT_FAIL;
+	}
 	return KH_EXIT_OK;
 }
