@@ -6,6 +6,7 @@
  * spellings --load, --exec and --unload are accepted as verbs so the tool
  * drops into scripts written for kexec(8).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,6 +57,16 @@ static void usage(FILE *out)
 		"See kexec-handoff(8).\n");
 }
 
+/* Output that never reached stdout is a failure, not a success. */
+static int flushed(void)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "kexec-handoff: stdout: %s\n", strerror(errno));
+		return KH_EXIT_FAIL;
+	}
+	return KH_EXIT_OK;
+}
+
 static const struct kh_verb *find_verb(const char *arg)
 {
 	size_t i;
@@ -78,11 +89,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
-		return KH_EXIT_OK;
+		return flushed();
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("kexec-handoff %s (blob format v1)\n", KH_VERSION);
-		return KH_EXIT_OK;
+		return flushed();
 	}
 	verb = find_verb(argv[1]);
 	if (!verb) {

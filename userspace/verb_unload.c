@@ -14,7 +14,11 @@
 int kh_verb_unload(struct kh_ctx *ctx, int argc, char **argv)
 {
 	static const char *const args[] = { "-u", NULL };
-	static const char *const files[] = { KH_STATE_BLOB, KH_STATE_INITRD };
+	/* The .new files are what a --dry-run leaves behind. */
+	static const char *const files[] = {
+		KH_STATE_BLOB, KH_STATE_INITRD,
+		KH_STATE_BLOB ".new", KH_STATE_INITRD ".new",
+	};
 	char path[PATH_MAX];
 	int ret = kh_verb_no_options(argc, argv,
 				     "Usage: kexec-handoff --unload\n\n"
