@@ -196,13 +196,21 @@ static void take_arg(struct run *r, enum op op, union arg *a)
 		take[op](r, a);
 }
 
-/* What the builder accepts: kinds as in handoff.h's field comments. */
+/*
+ * What the builder accepts: kinds as in handoff.h's field comments, and
+ * printable ASCII only.
+ */
 static int str_ok(const char *s, int may_be_null, int may_be_empty)
 {
+	const char *p;
+
 	if (!s)
 		return may_be_null;
 	if (!s[0])
 		return may_be_empty;
+	for (p = s; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return 0;
 	return strlen(s) <= HANDOFF_STR_MAX;
 }
 
