@@ -74,4 +74,11 @@ struct kh_part {
 int kh_write_file(struct kh_ctx *ctx, const char *path,
 		  const struct kh_part *parts, int nparts);
 
+/*
+ * kh_write_all - write all of @data to @fd, retrying short writes and EINTR
+ *
+ * returns: 0, or a negative errno (no message: the caller names the file)
+ */
+int kh_write_all(int fd, const void *data, size_t len);
+
 #endif /* KH_H */

@@ -67,7 +67,7 @@ out_close:
 	return err;
 }
 
-static int write_all_(int fd, const void *data, size_t len)
+int kh_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 	ssize_t n;
@@ -97,7 +97,7 @@ int kh_write_file(struct kh_ctx *ctx, const char *path,
 	if (fd < 0)
 		return kh_fail(ctx, -errno, "%s: %s", tmp, strerror(errno));
 	for (i = 0; !err && i < nparts; i++)
-		err = write_all_(fd, parts[i].data, parts[i].len);
+		err = kh_write_all(fd, parts[i].data, parts[i].len);
 	if (!err && fsync(fd))
 		err = -errno;
 	if (close(fd) && !err)

@@ -64,19 +64,9 @@ static int parse_capture(int argc, char **argv, struct capture_opts *o)
 
 static int write_stdout(struct kh_ctx *ctx, const void *blob, size_t len)
 {
-	const char *p = blob;
-	ssize_t n;
+	int err = kh_write_all(STDOUT_FILENO, blob, len);
 
-	while (len) {
-		n = write(STDOUT_FILENO, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return kh_fail(ctx, -errno, "stdout: %s", strerror(errno));
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return err ? kh_fail(ctx, err, "stdout: %s", strerror(-err)) : 0;
 }
 
 static int capture_to(struct kh_ctx *ctx, const struct capture_opts *o)
