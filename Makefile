@@ -23,7 +23,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 endif
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Ihandoff -Iuserspace
-LDLIBS_TOOL := -lfdt
+LDLIBS_TOOL := -lfdt -lcriu
 
 HANDOFF_SRC := $(sort $(wildcard handoff/handoff_*.c))
 USER_SRC := $(filter-out userspace/kexec-handoff.c,$(sort $(wildcard userspace/*.c)))
@@ -32,7 +32,9 @@ HANDOFF_TESTS := $(patsubst handoff/tests/%.c,$(BUILD)/tests/handoff/%,\
 USER_TESTS := $(patsubst userspace/tests/%.c,$(BUILD)/tests/userspace/%,\
 	$(sort $(wildcard userspace/tests/test_*.c)))
 FUZZERS := $(patsubst handoff/fuzz/%.c,$(BUILD)/fuzz/%,\
-	$(sort $(wildcard handoff/fuzz/fuzz_*.c)))
+	$(sort $(wildcard handoff/fuzz/fuzz_*.c))) \
+	$(patsubst userspace/fuzz/%.c,$(BUILD)/fuzz/%,\
+	$(sort $(wildcard userspace/fuzz/fuzz_*.c)))
 
 TOOL := $(BUILD)/kexec-handoff
 LIBHANDOFF := $(BUILD)/libhandoff.a
@@ -40,7 +42,7 @@ LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps check check-unit check-unit-plain check-unit-san \
 	check-qemu check-kernel-patches fuzz-smoke demo demo-local install \
-	clean bench-capture
+	clean bench-capture workloads
 
 all: $(TOOL) $(LIBHANDOFF)
 
@@ -75,6 +77,16 @@ $(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h)
 	$(CLANG) -std=c11 -g -O1 -Ihandoff -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o $@ $< $(HANDOFF_SRC) -lfdt
 
+# The tool's own parsers of store data, with the few files they need.
+NETLOCK_SRC := userspace/netlock.c userspace/kexec_run.c userspace/kh_ctx.c \
+	userspace/kh_file.c
+$(BUILD)/fuzz/fuzz_netlock: userspace/fuzz/fuzz_netlock.c $(NETLOCK_SRC) \
+		$(wildcard userspace/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Ihandoff -Iuserspace \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $< $(NETLOCK_SRC)
+
 test-binaries: $(TOOL) $(HANDOFF_TESTS) $(USER_TESTS)
 
 check-unit-plain:
@@ -93,7 +105,16 @@ fuzz-smoke: $(FUZZERS)
 check-kernel-patches:
 	kernel-patches/check-patches
 
-check-qemu: $(TOOL)
+# Programs the QEMU scenarios run as workloads across a kexec.
+WORKLOADS := $(BUILD)/workloads/batch-job $(BUILD)/workloads/echo-server
+
+$(BUILD)/workloads/%: qemu-tests/workloads/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -o $@ $<
+
+workloads: $(WORKLOADS)
+
+check-qemu: $(TOOL) $(WORKLOADS)
 	KH_BUILD=$(CURDIR)/$(BUILD) qemu-tests/run-scenarios
 
 check: deps
@@ -116,6 +137,12 @@ install: $(TOOL)
 	install -D -m 0755 $(TOOL) $(DESTDIR)$(PREFIX)/sbin/kexec-handoff
 	install -D -m 0644 userspace/kexec-handoff.8 \
 		$(DESTDIR)$(PREFIX)/share/man/man8/kexec-handoff.8
+	for u in kexec-handoff-restore kexec-handoff-restore-tcp; do \
+		install -D -m 0644 userspace/$$u.service \
+			$(DESTDIR)$(PREFIX)/lib/systemd/system/$$u.service && \
+		sed -i 's|/usr/local/sbin/|$(PREFIX)/sbin/|' \
+			$(DESTDIR)$(PREFIX)/lib/systemd/system/$$u.service || exit 1; \
+	done
 
 # Not a test: time of capture + initrd assembly and blob bytes per device
 # for a generated 1,000-device sysfs tree.

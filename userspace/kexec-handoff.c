@@ -34,6 +34,8 @@ static const struct kh_verb verbs[] = {
 	  "put a blob in front of an initrd as an early cpio" },
 	{ "status", NULL, kh_verb_status,
 	  "what the running kernel did with its handoff" },
+	{ "restore", NULL, kh_verb_restore,
+	  "restore checkpointed processes in the new kernel" },
 };
 
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]))
@@ -53,7 +55,8 @@ static void usage(FILE *out)
 		fprintf(out, "  %-9s %s\n", verbs[i].name, verbs[i].help);
 	fprintf(out,
 		"\nEnvironment: KEXEC_HANDOFF_ROOT (directory standing for /),\n"
-		"KEXEC_HANDOFF_KEXEC (kexec binary to run).\n"
+		"KEXEC_HANDOFF_KEXEC, KEXEC_HANDOFF_CRIU, KEXEC_HANDOFF_NFT (the kexec,\n"
+		"criu and nft binaries to run).\n"
 		"See kexec-handoff(8).\n");
 }
 

@@ -8,6 +8,7 @@
  * recording stub.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,24 +36,35 @@ int kh_state_path(struct kh_ctx *ctx, char *out, size_t len,
 	return 0;
 }
 
-static int exec_status(struct kh_ctx *ctx, int status)
+static int exec_status(struct kh_ctx *ctx, const char *prog, int status)
 {
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))
 		return kh_fail(ctx, -EIO, "%s exited with status %d",
-			       ctx->kexec, WEXITSTATUS(status));
-	return kh_fail(ctx, -EINTR, "%s was killed by signal %d", ctx->kexec,
+			       prog, WEXITSTATUS(status));
+	return kh_fail(ctx, -EINTR, "%s was killed by signal %d", prog,
 		       WTERMSIG(status));
 }
 
 int kh_kexec(struct kh_ctx *ctx, const char *const *args)
 {
+	return kh_run(ctx, ctx->kexec, args);
+}
+
+int kh_run(struct kh_ctx *ctx, const char *prog, const char *const *args)
+{
+	return kh_run_logged(ctx, prog, args, NULL);
+}
+
+int kh_run_logged(struct kh_ctx *ctx, const char *prog,
+		  const char *const *args, const char *log)
+{
 	const char *argv[16];
 	int i, status;
 	pid_t pid;
 
-	argv[0] = ctx->kexec;
+	argv[0] = prog;
 	for (i = 0; args[i] && i < 14; i++)
 		argv[i + 1] = args[i];
 	argv[i + 1] = NULL;
@@ -61,6 +73,13 @@ int kh_kexec(struct kh_ctx *ctx, const char *const *args)
 	if (pid < 0)
 		return kh_fail(ctx, -errno, "fork: %s", strerror(errno));
 	if (pid == 0) {
+		int fd = log ? open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+				    0600) : -1;
+
+		if (fd >= 0) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
 		execvp(argv[0], (char *const *)argv);
 		fprintf(stderr, "kexec-handoff: cannot run %s: %s\n", argv[0],
 			strerror(errno));
@@ -70,7 +89,7 @@ int kh_kexec(struct kh_ctx *ctx, const char *const *args)
 		if (errno != EINTR)
 			return kh_fail(ctx, -errno, "waitpid: %s",
 				       strerror(errno));
-	return exec_status(ctx, status);
+	return exec_status(ctx, prog, status);
 }
 
 static void print_quoted(FILE *out, const char *s)

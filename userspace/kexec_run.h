@@ -34,6 +34,17 @@ int kh_state_path(struct kh_ctx *ctx, char *out, size_t len,
  */
 int kh_kexec(struct kh_ctx *ctx, const char *const *args);
 
+/*
+ * kh_run - run @prog (looked up in PATH) with @args, as kh_kexec() does
+ *
+ * returns: as kh_kexec()
+ */
+int kh_run(struct kh_ctx *ctx, const char *prog, const char *const *args);
+
+/* kh_run_logged - the same with its stdout and stderr sent to @log */
+int kh_run_logged(struct kh_ctx *ctx, const char *prog,
+		  const char *const *args, const char *log);
+
 /* kh_kexec_print - print the command kh_kexec() would run, shell-quoted */
 void kh_kexec_print(struct kh_ctx *ctx, FILE *out, const char *const *args);
 

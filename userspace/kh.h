@@ -81,4 +81,12 @@ int kh_write_file(struct kh_ctx *ctx, const char *path,
  */
 int kh_write_all(int fd, const void *data, size_t len);
 
+/*
+ * kh_mkdir_parents - create the missing directories leading to @path (not
+ * @path itself), each with @mode
+ *
+ * returns: 0, or a negative errno with ctx->err naming the directory
+ */
+int kh_mkdir_parents(struct kh_ctx *ctx, char *path, unsigned int mode);
+
 #endif /* KH_H */

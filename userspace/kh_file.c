@@ -110,3 +110,20 @@ int kh_write_file(struct kh_ctx *ctx, const char *path,
 	}
 	return 0;
 }
+
+int kh_mkdir_parents(struct kh_ctx *ctx, char *path, unsigned int mode)
+{
+	char *slash;
+	int err;
+
+	for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		err = mkdir(path, mode) && errno != EEXIST ? -errno : 0;
+		if (err)
+			kh_fail(ctx, err, "%s: %s", path, strerror(-err));
+		*slash = '/';
+		if (err)
+			return err;
+	}
+	return 0;
+}

@@ -4,7 +4,8 @@
  *
  * Jumps into the kernel --load prepared. Refuses when nothing is loaded,
  * since kexec -e would then just return and a script would carry on as if
- * the upgrade had happened.
+ * the upgrade had happened. With processes selected at --load, they are
+ * checkpointed first (jump.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exec_plan.h"
+#include "jump.h"
 #include "kexec_run.h"
 #include "verbs.h"
 
@@ -36,6 +39,30 @@ static int kernel_loaded(struct kh_ctx *ctx)
 	return 0;
 }
 
+/* A load by an older tool, or by kexec itself, has no plan: just jump. */
+static int with_plan(struct kh_ctx *ctx, const char *const *args)
+{
+	char path[PATH_MAX];
+	struct kh_plan *p;
+	int err = kh_state_path(ctx, path, sizeof(path), KH_STATE_PLAN, 0);
+
+	p = err ? NULL : malloc(sizeof(*p));
+	if (!err && !p)
+		err = kh_fail(ctx, -ENOMEM, "out of memory");
+	if (!err) {
+		err = kh_plan_read(ctx, path, p);
+		if (err == -ENOENT)
+			p->ngroups = 0;
+		if (err == -ENOENT)
+			err = 0;
+	}
+	if (!err)
+		err = p->ngroups ? kh_checkpoint_and_jump(ctx, p) :
+				   kh_kexec(ctx, args);
+	free(p);
+	return err;
+}
+
 int kh_verb_exec(struct kh_ctx *ctx, int argc, char **argv)
 {
 	static const char *const args[] = { "-e", NULL };
@@ -50,7 +77,7 @@ int kh_verb_exec(struct kh_ctx *ctx, int argc, char **argv)
 	if (!err)
 		err = kernel_loaded(ctx);
 	if (!err)
-		err = kh_kexec(ctx, args);
+		err = with_plan(ctx, args);
 	/* kexec -e only comes back when the jump did not happen. */
 	if (!err)
 		err = kh_fail(ctx, -EIO, "%s -e returned without jumping",

@@ -8,25 +8,29 @@
  * failed load leaves an earlier one (kernel and files) as it was.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capture.h"
+#include "checkpoint.h"
+#include "exec_plan.h"
 #include "handoff.h"
 #include "initrd.h"
+#include "kexec_load.h"
 #include "kexec_run.h"
+#include "proc_group.h"
 #include "verbs.h"
 
 struct load_opts {
+	struct kh_plan plan;
 	const char *kernel;
 	const char *initrd;
-	const char *cmdline_flag;	/* "--append" or "--command-line" */
-	const char *cmdline;
-	int reuse_cmdline;
-	int file_syscall;
+	const char *store;
 	int dry_run;
 };
 
@@ -34,7 +38,8 @@ static void load_usage(FILE *out)
 {
 	fputs("Usage: kexec-handoff --load KERNEL [--initrd FILE]\n"
 	      "                     [--append S | --command-line S | --reuse-cmdline]\n"
-	      "                     [-s] [--dry-run]\n\n"
+	      "                     [-s] [--checkpoint PID]... [--store initrd|pmem:DEV]\n"
+	      "                     [--dry-run]\n\n"
 	      "Capture this system's storage discovery results, put them in front\n"
 	      "of the initrd and load KERNEL with kexec -l.\n"
 	      "  --initrd FILE      the new kernel's initrd (kept unchanged after the blob)\n"
@@ -42,20 +47,80 @@ static void load_usage(FILE *out)
 	      "                     the new kernel's command line\n"
 	      "  --reuse-cmdline    reuse the running kernel's command line\n"
 	      "  -s                 use kexec_file_load (kexec -s)\n"
+	      "  --checkpoint PID   checkpoint the process tree rooted at PID with CRIU\n"
+	      "                     at --exec and restore it in the new kernel\n"
+	      "                     (repeatable; checked now, refused with the reason)\n"
+	      "  --store initrd     carry the images in a cpio archive after the initrd\n"
+	      "                     (the default)\n"
+	      "  --store pmem:DEV   write them to the legacy pmem device DEV, a region\n"
+	      "                     this kernel reserves with memmap=SIZE!ADDR; the same\n"
+	      "                     memmap= is added to the new command line\n"
 	      "  --dry-run          write the files, print the kexec command, load nothing\n",
 	      out);
 }
 
 static int set_cmdline(struct load_opts *o, const char *flag, const char *s)
 {
-	if (o->cmdline || o->reuse_cmdline) {
+	struct kh_plan *p = &o->plan;
+
+	if (p->cmdline_flag[0] || p->reuse_cmdline) {
 		fputs("kexec-handoff: give one of --append, --command-line, --reuse-cmdline\n",
 		      stderr);
 		return -EINVAL;
 	}
-	o->cmdline_flag = flag;
-	o->cmdline = s;
+	if (!flag) {
+		p->reuse_cmdline = 1;
+		return 0;
+	}
+	if (strlen(s) >= sizeof(p->cmdline) || strchr(s, '\n')) {
+		fputs("kexec-handoff: the command line must be one line of at most 4095 bytes\n",
+		      stderr);
+		return -EINVAL;
+	}
+	strcpy(p->cmdline_flag, flag);
+	strcpy(p->cmdline, s);
 	return 0;
+}
+
+static int add_checkpoint(struct load_opts *o, const char *arg)
+{
+	struct kh_plan *p = &o->plan;
+	char *end;
+	long pid;
+
+	errno = 0;
+	pid = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || pid <= 0 || pid > INT_MAX) {
+		fprintf(stderr, "kexec-handoff: --checkpoint takes a process ID, not '%s'\n",
+			arg);
+		return -EINVAL;
+	}
+	if (p->ngroups == KH_PLAN_MAX_GROUPS) {
+		fprintf(stderr, "kexec-handoff: at most %d --checkpoint options\n",
+			KH_PLAN_MAX_GROUPS);
+		return -EINVAL;
+	}
+	p->pids[p->ngroups++] = (int)pid;
+	return 0;
+}
+
+static int set_store(struct load_opts *o, const char *arg)
+{
+	struct kh_plan *p = &o->plan;
+
+	if (!strcmp(arg, "initrd")) {
+		strcpy(p->store, "initrd");
+		return 0;
+	}
+	if (!strncmp(arg, "pmem:/", 6) && strlen(arg + 5) < sizeof(p->store_device) &&
+	    !strchr(arg, '\n')) {
+		strcpy(p->store, "pmem");
+		strcpy(p->store_device, arg + 5);
+		return 0;
+	}
+	fprintf(stderr, "kexec-handoff: --store takes 'initrd' or 'pmem:/dev/pmemN', not '%s'\n",
+		arg);
+	return -EINVAL;
 }
 
 /* returns: -1 to go on, else the exit status to return */
@@ -67,12 +132,15 @@ static int parse_load(int argc, char **argv, struct load_opts *o)
 		{ "command-line", required_argument, NULL, 'c' },
 		{ "reuse-cmdline", no_argument, NULL, 'r' },
 		{ "kexec-file-syscall", no_argument, NULL, 's' },
+		{ "checkpoint", required_argument, NULL, 'p' },
+		{ "store", required_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	int c, err = 0;
 
+	strcpy(o->plan.store, "initrd");
 	while (!err && (c = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
 		if (c == 'i')
 			o->initrd = optarg;
@@ -80,10 +148,13 @@ static int parse_load(int argc, char **argv, struct load_opts *o)
 			err = set_cmdline(o, c == 'a' ? "--append" :
 					  "--command-line", optarg);
 		else if (c == 'r')
-			err = set_cmdline(o, NULL, NULL) ? -EINVAL :
-			      (o->reuse_cmdline = 1, 0);
+			err = set_cmdline(o, NULL, NULL);
 		else if (c == 's')
-			o->file_syscall = 1;
+			o->plan.file_syscall = 1;
+		else if (c == 'p')
+			err = add_checkpoint(o, optarg);
+		else if (c == 'S')
+			err = set_store(o, optarg);
 		else if (c == 'n')
 			o->dry_run = 1;
 		else if (c == 'h')
@@ -101,11 +172,90 @@ static int parse_load(int argc, char **argv, struct load_opts *o)
 	return -1;
 }
 
-static int check_readable(struct kh_ctx *ctx, const char *path)
+/* The plan keeps absolute paths: --exec may run from another directory. */
+static int set_path(struct kh_ctx *ctx, char *dst, const char *path)
 {
+	char *real;
+
 	if (access(path, R_OK))
 		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	real = realpath(path, NULL);
+	if (!real)
+		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	if (strlen(real) >= PATH_MAX || strchr(real, '\n')) {
+		free(real);
+		return kh_fail(ctx, -EINVAL, "%s: unusable path", path);
+	}
+	strcpy(dst, real);
+	free(real);
 	return 0;
+}
+
+/* A pmem store lives in a region this kernel keeps with memmap=SIZE!ADDR;
+ * the new kernel must keep the same one or it would use it as RAM. */
+static int plan_pmem(struct kh_ctx *ctx, struct kh_plan *p)
+{
+	char path[PATH_MAX], *text, *tok, *save = NULL, add[80];
+	size_t len;
+	int err;
+
+	if (kh_path(ctx, path, sizeof(path), "/proc/cmdline"))
+		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
+	err = kh_read_file(ctx, path, 8192, (void **)&text, &len);
+	if (err)
+		return err;
+	for (tok = strtok_r(text, " \n", &save); tok;
+	     tok = strtok_r(NULL, " \n", &save))
+		if (!strncmp(tok, "memmap=", 7) && strchr(tok, '!') &&
+		    strlen(tok + 7) < sizeof(p->memmap)) {
+			strcpy(p->memmap, tok + 7);
+			break;
+		}
+	free(text);
+	if (!p->memmap[0])
+		return kh_fail(ctx, -EINVAL,
+			       "--store pmem: this kernel's command line has no memmap=SIZE!ADDR, so %s is not a region that survives a kexec",
+			       p->store_device);
+	snprintf(add, sizeof(add), "memmap=%s", p->memmap);
+	if (p->reuse_cmdline || strstr(p->cmdline, add))
+		return 0;
+	if (strlen(p->cmdline) + strlen(add) + 2 > sizeof(p->cmdline))
+		return kh_fail(ctx, -E2BIG, "command line too long with %s", add);
+	if (!p->cmdline_flag[0])
+		strcpy(p->cmdline_flag, "--append");
+	if (p->cmdline[0])
+		strcat(p->cmdline, " ");
+	strcat(p->cmdline, add);
+	return 0;
+}
+
+static int check_criu(struct kh_ctx *ctx)
+{
+	char logs[PATH_MAX];
+	int err = kh_state_path(ctx, logs, sizeof(logs), "logs", 1);
+
+	if (!err && mkdir(logs, 0700) && errno != EEXIST)
+		err = kh_fail(ctx, -errno, "%s: %s", logs, strerror(errno));
+	return err ? err : kh_criu_check(ctx, logs, "check.log");
+}
+
+/* Refuse now, not at the jump, what cannot be checkpointed. */
+static int plan_checkpoints(struct kh_ctx *ctx, struct kh_plan *p)
+{
+	struct kh_group *g = malloc(sizeof(*g));
+	int i, err = 0;
+
+	if (!g)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	for (i = 0; !err && i < p->ngroups; i++) {
+		err = kh_group_scan(ctx, p->pids[i], g);
+		p->starts[i] = g->start_time;
+		kh_group_free(g);
+	}
+	free(g);
+	if (!err && p->ngroups)
+		err = check_criu(ctx);
+	return err;
 }
 
 /* Capture and write the blob and the initrd to their ".new" paths. */
@@ -128,86 +278,85 @@ static int build_files(struct kh_ctx *ctx, const struct load_opts *o,
 	}
 	if (!err)
 		err = kh_initrd_assemble(ctx, initrd_path, blob, (size_t)size,
-					 o->initrd);
+					 o->initrd ? o->plan.initrd : NULL);
 	free(blob);
 	return err;
 }
 
-static int run_kexec(struct kh_ctx *ctx, const struct load_opts *o,
-		     const char *initrd_path)
+/* The command shows the kernel as the user named it; only the plan, read
+ * later from anywhere, needs it absolute. */
+static int load_as_given(struct kh_ctx *ctx, const struct load_opts *o,
+			 const char *initrd_path)
 {
-	char initrd_arg[PATH_MAX + 16], cmdline_arg[4096 + 32];
-	const char *args[8];
-	int n = 0;
+	struct kh_plan *given = malloc(sizeof(*given));
+	int err;
 
-	if (o->cmdline && strlen(o->cmdline) > 4096)
-		return kh_fail(ctx, -E2BIG, "command line longer than 4096 bytes");
-	snprintf(initrd_arg, sizeof(initrd_arg), "--initrd=%s", initrd_path);
-	if (o->file_syscall)
-		args[n++] = "-s";
-	args[n++] = "-l";
-	args[n++] = o->kernel;
-	args[n++] = initrd_arg;
-	if (o->cmdline) {
-		snprintf(cmdline_arg, sizeof(cmdline_arg), "%s=%s",
-			 o->cmdline_flag, o->cmdline);
-		args[n++] = cmdline_arg;
-	} else if (o->reuse_cmdline) {
-		args[n++] = "--reuse-cmdline";
-	}
-	args[n] = NULL;
-	if (o->dry_run) {
-		kh_kexec_print(ctx, stdout, args);
-		return 0;
-	}
-	return kh_kexec(ctx, args);
+	if (!given)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	*given = o->plan;
+	snprintf(given->kernel, sizeof(given->kernel), "%s", o->kernel);
+	err = kh_kexec_load(ctx, given, initrd_path, o->dry_run);
+	free(given);
+	return err;
 }
 
 /* After a successful load the new files become the current ones. */
-static int commit_files(struct kh_ctx *ctx, const char *const new[2],
-			const char *const cur[2])
+static int commit_files(struct kh_ctx *ctx, const char *const new[3],
+			const char *const cur[3])
 {
 	int i;
 
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 3; i++)
 		if (rename(new[i], cur[i]))
 			return kh_fail(ctx, -errno, "%s: %s", cur[i],
 				       strerror(errno));
 	return 0;
 }
 
-static int do_load(struct kh_ctx *ctx, const struct load_opts *o)
+static int do_load(struct kh_ctx *ctx, struct load_opts *o)
 {
-	char cur_blob[PATH_MAX], cur_initrd[PATH_MAX];
-	char new_blob[PATH_MAX], new_initrd[PATH_MAX];
-	const char *const cur[2] = { cur_blob, cur_initrd };
-	const char *const new[2] = { new_blob, new_initrd };
+	char cur_blob[PATH_MAX], cur_initrd[PATH_MAX], cur_plan[PATH_MAX];
+	char new_blob[PATH_MAX], new_initrd[PATH_MAX], new_plan[PATH_MAX];
+	const char *const cur[3] = { cur_blob, cur_initrd, cur_plan };
+	const char *const new[3] = { new_blob, new_initrd, new_plan };
+	struct kh_plan *p = &o->plan;
 	int err;
 
 	err = o->dry_run ? 0 : kh_require_root(ctx, "--load");
 	if (!err)
-		err = check_readable(ctx, o->kernel);
+		err = set_path(ctx, p->kernel, o->kernel);
 	if (!err && o->initrd)
-		err = check_readable(ctx, o->initrd);
+		err = set_path(ctx, p->initrd, o->initrd);
+	if (!err && !strcmp(p->store, "pmem"))
+		err = plan_pmem(ctx, p);
+	if (!err)
+		err = plan_checkpoints(ctx, p);
 	if (!err)
 		err = kh_state_path(ctx, cur_blob, PATH_MAX, KH_STATE_BLOB, 1);
 	if (!err)
 		err = kh_state_path(ctx, cur_initrd, PATH_MAX, KH_STATE_INITRD, 0);
 	if (!err)
+		err = kh_state_path(ctx, cur_plan, PATH_MAX, KH_STATE_PLAN, 0);
+	if (!err)
 		err = kh_state_path(ctx, new_blob, PATH_MAX, KH_STATE_BLOB ".new", 0);
 	if (!err)
 		err = kh_state_path(ctx, new_initrd, PATH_MAX,
 				    KH_STATE_INITRD ".new", 0);
+	if (!err)
+		err = kh_state_path(ctx, new_plan, PATH_MAX, KH_STATE_PLAN ".new", 0);
 	if (err)
 		return err;
 	err = build_files(ctx, o, new_blob, new_initrd);
 	if (!err)
-		err = run_kexec(ctx, o, new_initrd);
+		err = kh_plan_write(ctx, new_plan, p);
+	if (!err)
+		err = load_as_given(ctx, o, new_initrd);
 	if (!err && !o->dry_run)
 		err = commit_files(ctx, new, cur);
 	if (err || !o->dry_run) {
 		unlink(new_blob);
 		unlink(new_initrd);
+		unlink(new_plan);
 	}
 	return err;
 }

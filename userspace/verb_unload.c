@@ -3,11 +3,14 @@
  * verb_unload.c - kexec-handoff --unload
  *
  * Undoes --load: the kernel is unloaded and the files prepared for it are
- * removed; the running system carries on untouched.
+ * removed; the running system carries on untouched. Processes selected
+ * with --checkpoint are only read until --exec, so there is nothing of
+ * theirs to thaw or give back here.
  */
 #include <stdio.h>
 #include <unistd.h>
 
+#include "exec_plan.h"
 #include "kexec_run.h"
 #include "verbs.h"
 
@@ -16,8 +19,8 @@ int kh_verb_unload(struct kh_ctx *ctx, int argc, char **argv)
 	static const char *const args[] = { "-u", NULL };
 	/* The .new files are what a --dry-run leaves behind. */
 	static const char *const files[] = {
-		KH_STATE_BLOB, KH_STATE_INITRD,
-		KH_STATE_BLOB ".new", KH_STATE_INITRD ".new",
+		KH_STATE_BLOB, KH_STATE_INITRD, KH_STATE_PLAN,
+		KH_STATE_BLOB ".new", KH_STATE_INITRD ".new", KH_STATE_PLAN ".new",
 	};
 	char path[PATH_MAX];
 	int ret = kh_verb_no_options(argc, argv,

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * checkpoint.h - dumping and restoring a process tree with CRIU
+ *
+ * libcriu runs the criu binary ($KEXEC_HANDOFF_CRIU, or "criu" from PATH)
+ * as a child in its "swrk" mode, so nothing needs a CRIU service running.
+ * Every call uses the same options, fixed here: established TCP
+ * connections are taken along, the network lock is nftables (no iptables
+ * needed), and cgroups are left alone (the new system has its own layout).
+ * CRIU writes its log as LOGNAME in the directory @logdir, which is kept
+ * apart from the images so a log never travels as one.
+ */
+#ifndef KH_CHECKPOINT_H
+#define KH_CHECKPOINT_H
+
+#include "kh.h"
+
+/*
+ * kh_criu_check - whether CRIU works on this kernel at all (criu check)
+ *
+ * returns: 0, or a negative errno with ctx->err saying why
+ */
+int kh_criu_check(struct kh_ctx *ctx, const char *logdir,
+		  const char *logname);
+
+/*
+ * kh_criu_dump - dump the tree rooted at @pid into @dir and end it
+ *
+ * On success the processes are gone (their images are in @dir) and their
+ * TCP connections stay locked in this kernel. On failure CRIU has let
+ * them run on.
+ *
+ * returns: 0, or a negative errno with ctx->err pointing at the log
+ */
+int kh_criu_dump(struct kh_ctx *ctx, int pid, const char *dir,
+		 const char *logdir, const char *logname);
+
+/*
+ * kh_criu_restore - restore the tree whose images are in @dir
+ *
+ * The restored root becomes a child of init, as it runs detached.
+ *
+ * returns: the restored root's PID (> 0), or a negative errno with
+ * ctx->err pointing at the log
+ */
+int kh_criu_restore(struct kh_ctx *ctx, const char *dir, const char *logdir,
+		    const char *logname);
+
+#endif /* KH_CHECKPOINT_H */

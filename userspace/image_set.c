@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * image_set.c - listing, sizing and checksumming the store's images
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crc32c_bulk.h"
+#include "image_set.h"
+
+#define CHUNK	(4u << 20)
+
+int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
+		uint32_t *crc)
+{
+	char *buf = malloc(CHUNK);
+	int fd, err = 0;
+	ssize_t n;
+
+	*size = 0;
+	*crc = 0;
+	if (!buf)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	while (!err && (n = read(fd, buf, CHUNK)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = kh_fail(ctx, -errno, "%s: %s", path,
+				      strerror(errno));
+			break;
+		}
+		*crc = kh_crc32c_bulk(*crc, buf, (size_t)n);
+		*size += (uint64_t)n;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return err;
+}
+
+int kh_images_add(struct kh_ctx *ctx, struct kh_image_set *s, uint32_t group,
+		  const char *name, const char *path)
+{
+	struct kh_image_src *img;
+	int err;
+
+	if (strlen(name) > HANDOFF_STR_MAX || strlen(path) >= PATH_MAX)
+		return kh_fail(ctx, -ENAMETOOLONG, "%s: name too long", path);
+	if (s->n == s->cap) {
+		int cap = s->cap ? 2 * s->cap : 64;
+		void *v = realloc(s->v, (size_t)cap * sizeof(*s->v));
+
+		if (!v)
+			return kh_fail(ctx, -ENOMEM, "out of memory");
+		s->v = v;
+		s->cap = cap;
+	}
+	img = &s->v[s->n];
+	memset(img, 0, sizeof(*img));
+	img->group = group;
+	strcpy(img->name, name);
+	strcpy(img->path, path);
+	err = kh_file_crc(ctx, path, &img->size, &img->crc);
+	if (err)
+		return err;
+	img->offset = s->total;
+	s->total += (img->size + KH_STORE_ALIGN - 1) & ~(uint64_t)(KH_STORE_ALIGN - 1);
+	s->n++;
+	return 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int kh_images_add_dir(struct kh_ctx *ctx, struct kh_image_set *s,
+		      uint32_t group, const char *dir)
+{
+	struct dirent **list;
+	char path[PATH_MAX];
+	struct stat st;
+	int i, n, err = 0;
+
+	n = scandir(dir, &list, NULL, by_name);
+	if (n < 0)
+		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
+	for (i = 0; i < n; i++) {
+		if (!err && list[i]->d_name[0] != '.' &&
+		    snprintf(path, sizeof(path), "%s/%s", dir,
+			     list[i]->d_name) < (int)sizeof(path) &&
+		    !lstat(path, &st) && S_ISREG(st.st_mode))
+			err = kh_images_add(ctx, s, group, list[i]->d_name,
+					    path);
+		free(list[i]);
+	}
+	free(list);
+	return err;
+}
+
+int kh_images_record(struct handoff_builder *b, const struct kh_image_set *s,
+		     const char *type, const char *device, const char *memmap)
+{
+	struct handoff_store store = {
+		.type = type, .device = device, .memmap = memmap,
+		.size = s->total,
+	};
+	int i, ret = handoff_set_store(b, &store);
+
+	for (i = 0; ret >= 0 && i < s->n; i++) {
+		struct handoff_image img = {
+			.name = s->v[i].name, .group = s->v[i].group,
+			.offset = s->v[i].offset, .size = s->v[i].size,
+			.crc32c = s->v[i].crc,
+		};
+
+		ret = handoff_add_image(b, &img);
+	}
+	return ret < 0 ? ret : 0;
+}
+
+void kh_images_free(struct kh_image_set *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}

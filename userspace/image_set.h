@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * image_set.h - the files that make up the process store
+ *
+ * After the dump, each group's store holds its CRIU images, two small text
+ * images of the tool's own ("tcp-connections", see netlock.h, and
+ * "carried-files", see carry.h) and the volatile files it uses, named
+ * "root/<absolute path>". This is the list of them, with the size, CRC32C
+ * and store offset the blob records for each.
+ */
+#ifndef KH_IMAGE_SET_H
+#define KH_IMAGE_SET_H
+
+#include <stdint.h>
+
+#include "handoff.h"
+#include "kh.h"
+
+/* Images start at multiples of this in a pmem store: page-aligned reads. */
+#define KH_STORE_ALIGN	4096u
+
+struct kh_image_src {
+	uint32_t group;
+	char name[HANDOFF_STR_MAX + 1];	/* name within the group's images */
+	char path[PATH_MAX];		/* where it is now */
+	uint64_t size, offset;
+	uint32_t crc;
+};
+
+struct kh_image_set {
+	struct kh_image_src *v;
+	int n, cap;
+	uint64_t total;			/* store bytes, with alignment */
+};
+
+/*
+ * kh_images_add - add the file at @path as image @name of group @group,
+ * reading its size and CRC32C and giving it the next aligned offset
+ * kh_images_add_dir - add every regular file directly in @dir, by its
+ * own name, in name order (so a store's layout is reproducible)
+ *
+ * returns: 0, or a negative errno with ctx->err naming the file
+ */
+int kh_images_add(struct kh_ctx *ctx, struct kh_image_set *s, uint32_t group,
+		  const char *name, const char *path);
+int kh_images_add_dir(struct kh_ctx *ctx, struct kh_image_set *s,
+		      uint32_t group, const char *dir);
+
+/*
+ * kh_images_record - add the store node and an image node per image
+ * @type: "initrd" or "pmem"; @device and @memmap for pmem, else NULL
+ *
+ * returns: as handoff_add_image()
+ */
+int kh_images_record(struct handoff_builder *b, const struct kh_image_set *s,
+		     const char *type, const char *device, const char *memmap);
+
+/*
+ * kh_file_crc - CRC32C and size of a whole file, read in large chunks
+ *
+ * returns: 0, or a negative errno with ctx->err naming the file
+ */
+int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
+		uint32_t *crc);
+
+void kh_images_free(struct kh_image_set *s);
+
+#endif /* KH_IMAGE_SET_H */

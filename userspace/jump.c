@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * jump.c - the --exec path with processes to carry
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture.h"
+#include "carry.h"
+#include "checkpoint.h"
+#include "handoff.h"
+#include "image_set.h"
+#include "initrd.h"
+#include "jump.h"
+#include "kexec_load.h"
+#include "kexec_run.h"
+#include "netlock.h"
+#include "proc_group.h"
+#include "store_write.h"
+
+struct jump {
+	const struct kh_plan *p;
+	struct kh_group *groups;	/* p->ngroups of them */
+	int dumped;			/* groups 0 .. dumped-1 are images now */
+	char images[PATH_MAX - 64], logs[PATH_MAX];
+	struct kh_image_set set;
+	void *blob;
+	int bloblen;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* @out has PATH_MAX bytes; j->images leaves room for the suffix. */
+static void group_dir(const struct jump *j, int i, char *out, size_t len)
+{
+	snprintf(out, len, "%s/group-%u", j->images, (unsigned int)i & 0xffff);
+}
+
+/* An empty directory for group @i: a failed earlier attempt may have left
+ * images there, and CRIU must not mix them with this dump. */
+static int fresh_dir(struct kh_ctx *ctx, const char *dir)
+{
+	struct dirent *de;
+	char path[PATH_MAX];
+	DIR *d;
+
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
+	d = opendir(dir);
+	if (!d)
+		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.' &&
+		    snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) <
+		    (int)sizeof(path))
+			unlink(path);
+	closedir(d);
+	return 0;
+}
+
+/* Still the processes --load checked, and still checkpointable? */
+static int rescan(struct kh_ctx *ctx, struct jump *j)
+{
+	unsigned long long start;
+	int i, err = 0;
+
+	for (i = 0; !err && i < j->p->ngroups; i++) {
+		err = kh_proc_start_time(ctx, j->p->pids[i], &start);
+		if (!err && start != j->p->starts[i])
+			err = kh_fail(ctx, -ESRCH,
+				      "process %d has ended since --load (its PID now belongs to another process)",
+				      j->p->pids[i]);
+		if (!err)
+			err = kh_group_scan(ctx, j->p->pids[i], &j->groups[i]);
+	}
+	return err;
+}
+
+static int dump_all(struct kh_ctx *ctx, struct jump *j)
+{
+	char dir[PATH_MAX], log[64];
+	int i, err = 0;
+
+	for (i = 0; !err && i < j->p->ngroups; i++) {
+		double t = now();
+
+		group_dir(j, i, dir, sizeof(dir));
+		snprintf(log, sizeof(log), "dump-group-%d.log", i);
+		err = fresh_dir(ctx, dir);
+		if (!err)
+			err = kh_criu_dump(ctx, j->p->pids[i], dir, j->logs, log);
+		if (err)
+			break;
+		j->dumped = i + 1;
+		fprintf(stderr, "kexec-handoff: checkpointed group-%d: %s (pid %d, %d process%s) in %.2f s\n",
+			i, j->groups[i].comm, j->p->pids[i], j->groups[i].npids,
+			j->groups[i].npids == 1 ? "" : "es", now() - t);
+	}
+	return err;
+}
+
+/* The tool's own images of group @i, then CRIU's, then carried files. */
+static int list_images(struct kh_ctx *ctx, struct jump *j, int i)
+{
+	const struct kh_group *g = &j->groups[i];
+	char dir[PATH_MAX], path[PATH_MAX + 32], text[KH_GROUP_MAX_TCP * 128];
+	struct kh_part part = { text, 0 };
+	int len, err = 0;
+
+	group_dir(j, i, dir, sizeof(dir));
+	if (g->ntcp) {
+		len = kh_netlock_format(g->tcp, g->ntcp, text, sizeof(text));
+		if (snprintf(path, sizeof(path), "%s/tcp-connections", dir) >=
+	    (int)sizeof(path))
+		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", dir);
+		part.len = len < 0 ? 0 : (size_t)len;
+		err = len < 0 ? kh_fail(ctx, len, "too many TCP connections") :
+				kh_write_file(ctx, path, &part, 1);
+	}
+	if (!err)
+		err = kh_images_add_dir(ctx, &j->set, (unsigned int)i, dir);
+	if (!err)
+		err = kh_carry_add(ctx, g, &j->set, (unsigned int)i, dir);
+	return err;
+}
+
+static int build_blob(struct kh_ctx *ctx, struct jump *j)
+{
+	const struct kh_plan *p = j->p;
+	struct handoff_builder b;
+	char name[32];
+	int i, ret;
+
+	j->blob = aligned_alloc(8, HANDOFF_MAX_SIZE);
+	if (!j->blob)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	ret = kh_capture_begin(ctx, &b, j->blob, HANDOFF_MAX_SIZE);
+	for (i = 0; ret >= 0 && i < p->ngroups; i++) {
+		struct handoff_group grp = {
+			.root_pid = (u32)p->pids[i], .comm = j->groups[i].comm,
+			.images = name,
+			.flags = j->groups[i].ntcp ? HANDOFF_GROUP_TCP_ESTABLISHED : 0,
+		};
+
+		snprintf(name, sizeof(name), "group-%d", i);
+		ret = handoff_add_group(&b, &grp);
+	}
+	if (ret >= 0)
+		ret = kh_images_record(&b, &j->set, p->store,
+				       p->store_device[0] ? p->store_device : NULL,
+				       p->memmap[0] ? p->memmap : NULL);
+	if (ret >= 0)
+		ret = handoff_finish(&b);
+	if (ret < 0)
+		return kh_fail(ctx, -EIO, "cannot build the blob: %s%s",
+			       handoff_strerror(ret),
+			       ret == -HANDOFF_ERR_NOSPACE ?
+			       " (too many images for 256 KiB)" : "");
+	j->bloblen = ret;
+	return 0;
+}
+
+static int store_and_reload(struct kh_ctx *ctx, struct jump *j)
+{
+	const struct kh_plan *p = j->p;
+	char initrd[PATH_MAX];
+	int err = kh_state_path(ctx, initrd, sizeof(initrd), "initrd-final.img", 0);
+
+	if (!err && !strcmp(p->store, "pmem")) {
+		err = kh_store_write_pmem(ctx, &j->set, p->store_device);
+		if (!err)
+			err = kh_initrd_assemble(ctx, initrd, j->blob,
+						 (size_t)j->bloblen,
+						 p->initrd[0] ? p->initrd : NULL);
+	} else if (!err) {
+		err = kh_store_write_initrd(ctx, &j->set, initrd, j->blob,
+					    (size_t)j->bloblen,
+					    p->initrd[0] ? p->initrd : NULL);
+	}
+	if (!err)
+		err = kh_kexec_load(ctx, p, initrd, 0);
+	return err;
+}
+
+/* Give the dumped groups back to this kernel, and the first load back to
+ * kexec. Reports each group on stderr; ctx->err keeps the first failure. */
+static void give_back(struct kh_ctx *ctx, struct jump *j)
+{
+	char why[sizeof(ctx->err)], dir[PATH_MAX], log[64], initrd[PATH_MAX];
+	static const char *const unload[] = { "-u", NULL };
+	int i, pid;
+
+	memcpy(why, ctx->err, sizeof(why));
+	for (i = 0; i < j->dumped; i++) {
+		group_dir(j, i, dir, sizeof(dir));
+		snprintf(log, sizeof(log), "abort-restore-group-%d.log", i);
+		pid = kh_criu_restore(ctx, dir, j->logs, log);
+		if (pid > 0)
+			fprintf(stderr, "kexec-handoff: group-%d: %s resumed in this kernel (pid %d)\n",
+				i, j->groups[i].comm, pid);
+		else
+			fprintf(stderr, "kexec-handoff: group-%d: %s NOT resumed: %s; its images are in %s\n",
+				i, j->groups[i].comm, ctx->err, dir);
+	}
+	if (kh_state_path(ctx, initrd, sizeof(initrd), KH_STATE_INITRD, 0) ||
+	    kh_kexec_load(ctx, j->p, initrd, 0)) {
+		/* Better nothing loaded than a kernel told to restore
+		 * processes that are running here. */
+		kh_kexec(ctx, unload);
+		fprintf(stderr, "kexec-handoff: the kernel could not be loaded again and is unloaded: %s\n",
+			ctx->err);
+	}
+	memcpy(ctx->err, why, sizeof(why));
+}
+
+int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
+{
+	static const char *const exec_args[] = { "-e", NULL };
+	struct jump j = { .p = p };
+	int err;
+	double t0;
+
+	j.groups = calloc((size_t)p->ngroups, sizeof(*j.groups));
+	if (!j.groups)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	err = kh_state_path(ctx, j.images, sizeof(j.images), KH_STATE_IMAGES, 1);
+	if (!err)
+		err = kh_state_path(ctx, j.logs, sizeof(j.logs), KH_STATE_LOGS, 0);
+	if (!err && mkdir(j.images, 0700) && errno != EEXIST)
+		err = kh_fail(ctx, -errno, "%s: %s", j.images, strerror(errno));
+	if (!err && mkdir(j.logs, 0700) && errno != EEXIST)
+		err = kh_fail(ctx, -errno, "%s: %s", j.logs, strerror(errno));
+	if (!err)
+		err = rescan(ctx, &j);
+	t0 = now();
+	if (!err) {
+		fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", p->ngroups);
+		err = dump_all(ctx, &j);
+	}
+	for (int i = 0; !err && i < p->ngroups; i++)
+		err = list_images(ctx, &j, i);
+	if (!err)
+		err = build_blob(ctx, &j);
+	if (!err)
+		err = store_and_reload(ctx, &j);
+	if (!err) {
+		fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; jumping\n",
+			j.set.n, (unsigned long long)j.set.total, p->store,
+			now() - t0);
+		err = kh_kexec(ctx, exec_args);
+		if (!err)
+			err = kh_fail(ctx, -EIO, "%s -e returned without jumping",
+				      ctx->kexec);
+	}
+	if (j.dumped)
+		give_back(ctx, &j);
+	for (int i = 0; i < p->ngroups; i++)
+		kh_group_free(&j.groups[i]);
+	free(j.groups);
+	free(j.blob);
+	kh_images_free(&j.set);
+	return err;
+}

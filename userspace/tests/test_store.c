@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_store.c - the process image store without CRIU: listing and
+ * checksumming images, recording them in a blob, writing a pmem store and
+ * reading it back, checking an initrd store in place, carried files, and
+ * the --load plan that --exec reads
+ *
+ * Every damage restore must notice (a flipped byte, a missing or resized
+ * image, a name that climbs out of its directory) is tried here; the QEMU
+ * scenarios cover the same with real processes and kernels.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "carry.h"
+#include "crc32c_bulk.h"
+#include "exec_plan.h"
+#include "handoff.h"
+#include "image_set.h"
+#include "proc_group.h"
+#include "store_read.h"
+#include "store_write.h"
+
+struct fx {
+	struct kh_ctx ctx;
+	char dir[64];
+	char path[PATH_MAX];
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/kh-store.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static const char *at(struct fx *f, const char *name)
+{
+	snprintf(f->path, sizeof(f->path), "%s/%s", f->dir, name);
+	return f->path;
+}
+
+static void write_bytes(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void pattern(unsigned char *p, size_t len, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (unsigned char)((i * 2654435761u + seed) >> 13);
+}
+
+static void bulk_crc_matches_reference(void **state)
+{
+	static unsigned char buf[70000];
+	size_t off, len;
+
+	(void)state;
+	pattern(buf, sizeof(buf), 7);
+	for (off = 0; off < 8; off++)
+		for (len = 0; len < 80; len += 7)
+			assert_int_equal(kh_crc32c_bulk(0, buf + off, len),
+					 handoff_crc32c(0, buf + off, len));
+	assert_int_equal(kh_crc32c_bulk(0, buf, sizeof(buf)),
+			 handoff_crc32c(0, buf, sizeof(buf)));
+	/* Continuing a CRC gives the same as one call over both halves. */
+	assert_int_equal(kh_crc32c_bulk(kh_crc32c_bulk(0, buf, 1001), buf + 1001,
+					sizeof(buf) - 1001),
+			 handoff_crc32c(0, buf, sizeof(buf)));
+	assert_int_equal(kh_crc32c_bulk(0, "123456789", 9), 0xe3069283);
+}
+
+/* Two groups' images in <dir>/src, listed, recorded in a blob. */
+static void *make_set(struct fx *f, struct kh_image_set *s, const char *type)
+{
+	static unsigned char big[10000];
+	struct handoff_info info = {
+		.kernel_release = "6.12.0-test",
+		.boot_id = "00000000-1111-2222-3333-444444444444",
+	};
+	struct handoff_group g = { .root_pid = 42, .comm = "job",
+				   .images = "group-0" };
+	struct handoff_builder b;
+	void *blob = aligned_alloc(8, HANDOFF_MAX_SIZE);
+	char src[PATH_MAX];
+
+	assert_non_null(blob);
+	snprintf(src, sizeof(src), "%s/src", f->dir);
+	assert_int_equal(mkdir(src, 0700), 0);
+	pattern(big, sizeof(big), 1);
+	write_bytes(at(f, "src/pages-1.img"), big, sizeof(big));
+	write_bytes(at(f, "src/core-42.img"), "core", 4);
+	write_bytes(at(f, "src/empty.img"), "", 0);
+	memset(s, 0, sizeof(*s));
+	assert_int_equal(kh_images_add_dir(&f->ctx, s, 0, src), 0);
+	write_bytes(at(f, "log"), "carried\n", 8);
+	assert_int_equal(kh_images_add(&f->ctx, s, 1, "root/var/log/x",
+				       at(f, "log")), 0);
+	assert_int_equal(s->n, 4);
+	/* Name order, page-aligned offsets. */
+	assert_string_equal(s->v[0].name, "core-42.img");
+	assert_string_equal(s->v[2].name, "pages-1.img");
+	assert_int_equal(s->v[1].offset, KH_STORE_ALIGN);
+	assert_int_equal(s->v[2].offset, KH_STORE_ALIGN);	/* empty.img */
+	assert_int_equal(s->v[3].offset, 4 * KH_STORE_ALIGN);
+	assert_int_equal(s->total, 5 * KH_STORE_ALIGN);
+	assert_int_equal(s->v[2].crc, handoff_crc32c(0, big, sizeof(big)));
+
+	assert_int_equal(handoff_create(&b, blob, HANDOFF_MAX_SIZE, &info), 0);
+	assert_true(handoff_add_group(&b, &g) >= 0);
+	g.images = "group-1";
+	assert_true(handoff_add_group(&b, &g) >= 0);
+	assert_int_equal(kh_images_record(&b, s, type,
+					  !strcmp(type, "pmem") ? at(f, "pmem") : NULL,
+					  !strcmp(type, "pmem") ? "256M!1536M" : NULL),
+			 0);
+	assert_true(handoff_finish(&b) > 0);
+	assert_true(handoff_check_full(blob, HANDOFF_MAX_SIZE) > 0);
+	return blob;
+}
+
+static void pmem_round_trip_and_damage(void **state)
+{
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char dir[PATH_MAX], dev[PATH_MAX], copies[PATH_MAX];
+	void *blob;
+	int fd;
+
+	blob = make_set(f, &s, "pmem");
+	/* The "device" is a file; a short one is refused, naming sizes. */
+	snprintf(dev, sizeof(dev), "%s", at(f, "pmem"));
+	write_bytes(dev, "", 0);
+	assert_int_equal(truncate(dev, 4096), 0);
+	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), -ENOSPC);
+	assert_non_null(strstr(f->ctx.err, "the images need 20480"));
+	assert_int_equal(truncate(dev, 1 << 20), 0);
+	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
+
+	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/nonexistent", copies,
+					dir, sizeof(dir)), 0);
+	assert_string_equal(dir, at(f, "copies/group-0"));
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "/nonexistent", copies,
+					dir, sizeof(dir)), 0);
+	assert_int_equal(access(at(f, "copies/group-1/root/var/log/x"), F_OK), 0);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 2, "/x", copies, dir,
+					sizeof(dir)), -ENOENT);
+
+	/* One flipped byte in the middle of pages-1.img. */
+	fd = open(dev, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, "\x55", 1, KH_STORE_ALIGN + 5000), 1);
+	close(fd);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/x", copies, dir,
+					sizeof(dir)), -EBADMSG);
+	assert_non_null(strstr(f->ctx.err, "image pages-1.img: checksum mismatch"));
+	/* The other group does not care. */
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "/x", copies, dir,
+					sizeof(dir)), 0);
+	kh_images_free(&s);
+	free(blob);
+}
+
+static void initrd_store_checked_in_place(void **state)
+{
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char dir[PATH_MAX], images[256], cmd[PATH_MAX * 4];
+	void *blob;
+	int i;
+
+	blob = make_set(f, &s, "initrd");
+	/* Lay the images out as the initramfs unpacks the store archive. */
+	snprintf(images, sizeof(images), "%s/images", f->dir);
+	for (i = 0; i < s.n; i++) {
+		snprintf(cmd, sizeof(cmd), "mkdir -p $(dirname %s/group-%u/%s) && cp %s %s/group-%u/%s",
+			 images, s.v[i].group, s.v[i].name, s.v[i].path,
+			 images, s.v[i].group, s.v[i].name);
+		assert_int_equal(system(cmd), 0);
+	}
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+					sizeof(dir)), 0);
+	assert_string_equal(dir, at(f, "images/group-0"));
+
+	write_bytes(at(f, "images/group-0/core-42.img"), "cord", 4);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+					sizeof(dir)), -EBADMSG);
+	assert_non_null(strstr(f->ctx.err, "core-42.img: checksum mismatch"));
+	write_bytes(at(f, "images/group-0/core-42.img"), "core!", 5);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+					sizeof(dir)), -EBADMSG);
+	assert_non_null(strstr(f->ctx.err, "5 bytes, the blob says 4"));
+	assert_int_equal(unlink(at(f, "images/group-0/core-42.img")), 0);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+					sizeof(dir)), -ENOENT);
+	assert_non_null(strstr(f->ctx.err, "image core-42.img is missing"));
+	kh_images_free(&s);
+	free(blob);
+}
+
+static void names_stay_in_their_directory(void **state)
+{
+	static const char *const bad[] = {
+		"../core.img", "root/../../etc/passwd", "/etc/passwd",
+		"root//x", "root/./x", "root/x/..",
+	};
+	struct fx *f = *state;
+	struct handoff_info info = { .kernel_release = "r", .boot_id = "b" };
+	struct handoff_store st = { .type = "initrd", .size = 4 };
+	struct handoff_group g = { .root_pid = 1, .comm = "c", .images = "g" };
+	struct handoff_builder b;
+	char dir[PATH_MAX];
+	void *blob = aligned_alloc(8, 8192);
+	size_t i;
+
+	assert_non_null(blob);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct handoff_image img = { .name = bad[i], .size = 4 };
+
+		assert_int_equal(handoff_create(&b, blob, 8192, &info), 0);
+		assert_true(handoff_add_group(&b, &g) >= 0);
+		assert_int_equal(handoff_set_store(&b, &st), 0);
+		assert_true(handoff_add_image(&b, &img) >= 0);
+		assert_true(handoff_finish(&b) > 0);
+		assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, f->dir, f->dir,
+						dir, sizeof(dir)), -EINVAL);
+		assert_non_null(strstr(f->ctx.err, "leaves its directory"));
+	}
+	free(blob);
+}
+
+static void carried_files_put_back(void **state)
+{
+	struct fx *f = *state;
+	struct kh_group *g = calloc(1, sizeof(*g));
+	struct kh_image_set s = { 0 };
+	char images[256], manifest[PATH_MAX];
+	struct stat st;
+
+	assert_non_null(g);
+	/* The old system: a fake root with one volatile file. */
+	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s/old", f->dir);
+	assert_int_equal(system("true"), 0);
+	assert_int_equal(mkdir(f->ctx.root, 0755), 0);
+	assert_int_equal(mkdir(at(f, "old/var"), 0755), 0);
+	write_bytes(at(f, "old/var/job.log"), "pass 1\npass 2\n", 14);
+	assert_int_equal(chmod(at(f, "old/var/job.log"), 0640), 0);
+	g->files[0] = strdup("/var/job.log");
+	g->nfiles = 1;
+	snprintf(images, sizeof(images), "%s/img", f->dir);
+	assert_int_equal(mkdir(images, 0700), 0);
+	assert_int_equal(kh_carry_add(&f->ctx, g, &s, 3, images), 0);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.v[0].name, "root/var/job.log");
+	assert_string_equal(s.v[1].name, KH_CARRY_MANIFEST);
+	snprintf(manifest, sizeof(manifest), "%s/%s", images, KH_CARRY_MANIFEST);
+
+	/* The store as restore sees it: the file under root/. */
+	assert_int_equal(system("true"), 0);
+	assert_int_equal(mkdir(at(f, "img/root"), 0700), 0);
+	assert_int_equal(mkdir(at(f, "img/root/var"), 0700), 0);
+	write_bytes(at(f, "img/root/var/job.log"), "pass 1\npass 2\n", 14);
+
+	/* The new system lacks it: written with its mode. */
+	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s/new", f->dir);
+	assert_int_equal(mkdir(f->ctx.root, 0755), 0);
+	assert_int_equal(kh_carry_put_back(&f->ctx, images), 0);
+	assert_int_equal(stat(at(f, "new/var/job.log"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(st.st_size, 14);
+	/* Present and the same: fine. Present and different: refused. */
+	assert_int_equal(kh_carry_put_back(&f->ctx, images), 0);
+	write_bytes(at(f, "new/var/job.log"), "other\n", 6);
+	assert_int_equal(kh_carry_put_back(&f->ctx, images), -EEXIST);
+	assert_non_null(strstr(f->ctx.err, "/var/job.log exists and differs"));
+	/* A bad manifest line is refused, not half obeyed. */
+	write_bytes(manifest, "644 0 0 relative/path\n", 22);
+	assert_int_equal(kh_carry_put_back(&f->ctx, images), -EINVAL);
+	kh_group_free(g);
+	free(g);
+	kh_images_free(&s);
+}
+
+static void plan_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct kh_plan *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+
+	assert_non_null(a);
+	assert_non_null(b);
+	strcpy(a->kernel, "/boot/vmlinuz-new");
+	strcpy(a->initrd, "/boot/initrd.img-new");
+	strcpy(a->cmdline_flag, "--append");
+	strcpy(a->cmdline, "root=/dev/sda1 quiet memmap=256M!1536M");
+	a->file_syscall = 1;
+	strcpy(a->store, "pmem");
+	strcpy(a->store_device, "/dev/pmem0");
+	strcpy(a->memmap, "256M!1536M");
+	a->ngroups = 2;
+	a->pids[0] = 42;
+	a->starts[0] = 123456789012ULL;
+	a->pids[1] = 7;
+	a->starts[1] = 5;
+	assert_int_equal(kh_plan_write(&f->ctx, at(f, "plan"), a), 0);
+	assert_int_equal(kh_plan_read(&f->ctx, at(f, "plan"), b), 0);
+	assert_memory_equal(a, b, sizeof(*a));
+
+	write_bytes(at(f, "plan"), "kernel /k\nstore initrd\nfuture-key x\n", 36);
+	assert_int_equal(kh_plan_read(&f->ctx, at(f, "plan"), b), 0);
+	write_bytes(at(f, "plan"), "kernel /k\nstore initrd\ncheckpoint x\n", 36);
+	assert_int_equal(kh_plan_read(&f->ctx, at(f, "plan"), b), -EINVAL);
+	write_bytes(at(f, "plan"), "store initrd\n", 13);
+	assert_int_equal(kh_plan_read(&f->ctx, at(f, "plan"), b), -EINVAL);
+	assert_int_equal(kh_plan_read(&f->ctx, at(f, "none"), b), -ENOENT);
+	free(a);
+	free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bulk_crc_matches_reference),
+		cmocka_unit_test_setup_teardown(pmem_round_trip_and_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(initrd_store_checked_in_place, setup, teardown),
+		cmocka_unit_test_setup_teardown(names_stay_in_their_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(carried_files_put_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(plan_round_trip, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
