@@ -7,6 +7,8 @@
 #   make demo            boot a QEMU guest, kexec-handoff into a second kernel
 #   make demo-local      capture this machine's storage and show the blob
 #   make check-qemu      real kernels under QEMU: kexec scenarios
+#   make bench           QEMU boot-time benchmark: every configuration, 5 rounds
+#   make bench-quick     the same for the mixed configuration, 3 rounds (minutes)
 #   make install         honours DESTDIR and PREFIX
 
 PREFIX ?= /usr/local
@@ -16,6 +18,7 @@ CC ?= cc
 CLANG ?= clang
 CFLAGS ?= -O2 -g
 FUZZ_SECONDS ?= 30
+BENCH_OUT ?= $(BUILD)/bench
 
 WARN := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
 ifeq ($(SANITIZE),1)
@@ -42,7 +45,7 @@ LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps check check-unit check-unit-plain check-unit-san \
 	check-qemu check-kernel-patches fuzz-smoke demo demo-local install \
-	clean bench-capture workloads
+	clean bench-capture bench bench-quick workloads
 
 all: $(TOOL) $(LIBHANDOFF)
 
@@ -148,6 +151,16 @@ install: $(TOOL)
 # for a generated 1,000-device sysfs tree.
 bench-capture: $(TOOL)
 	userspace/tests/bench-capture $(BUILD)
+
+# Boot-time figures, not tests: cold boot, plain kexec and kexec-handoff
+# booted in turn; results.md, runs.csv and plots in $(BENCH_OUT).
+bench: deps $(TOOL)
+	KH_BUILD=$(CURDIR)/$(BUILD) qemu-tests/bench --config all --runs 5 \
+		--out $(BENCH_OUT)
+
+bench-quick: deps $(TOOL)
+	KH_BUILD=$(CURDIR)/$(BUILD) qemu-tests/bench --config mixed --runs 3 \
+		--out $(BENCH_OUT)-quick
 
 clean:
 	rm -rf build build-san

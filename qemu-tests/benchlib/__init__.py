@@ -1,0 +1,1 @@
+"""qemu-tests/bench: the QEMU boot-time benchmark (see qemu-tests/README.md)."""
