@@ -9,6 +9,7 @@
 #   make check-qemu      real kernels under QEMU: kexec scenarios
 #   make bench           QEMU boot-time benchmark: every configuration, 5 rounds
 #   make bench-quick     the same for the mixed configuration, 3 rounds (minutes)
+#   make bench-blackout  a checkpointed workload's blackout across a kexec
 #   make install         honours DESTDIR and PREFIX
 
 PREFIX ?= /usr/local
@@ -45,7 +46,7 @@ LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps check check-unit check-unit-plain check-unit-san \
 	check-qemu check-kernel-patches fuzz-smoke demo demo-local install \
-	clean bench-capture bench bench-quick workloads
+	clean bench-capture bench bench-quick bench-blackout workloads
 
 all: $(TOOL) $(LIBHANDOFF)
 
@@ -151,6 +152,11 @@ install: $(TOOL)
 # for a generated 1,000-device sysfs tree.
 bench-capture: $(TOOL)
 	userspace/tests/bench-capture $(BUILD)
+
+# Not a test: how long a checkpointed batch job (64 and 512 MiB, initrd
+# and pmem store) is gone across a kexec, beside the plain kexec boot.
+bench-blackout: deps $(TOOL) $(WORKLOADS)
+	KH_BUILD=$(CURDIR)/$(BUILD) qemu-tests/bench-blackout
 
 # Boot-time figures, not tests: cold boot, plain kexec and kexec-handoff
 # booted in turn; results.md, runs.csv and plots in $(BENCH_OUT).

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "capture.h"
@@ -33,14 +32,6 @@ struct jump {
 	void *blob;
 	int bloblen;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* @out has PATH_MAX bytes; j->images leaves room for the suffix. */
 static void group_dir(const struct jump *j, int i, char *out, size_t len)
@@ -94,7 +85,7 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 	int i, err = 0;
 
 	for (i = 0; !err && i < j->p->ngroups; i++) {
-		double t = now();
+		double t = kh_now();
 
 		group_dir(j, i, dir, sizeof(dir));
 		snprintf(log, sizeof(log), "dump-group-%d.log", i);
@@ -106,7 +97,7 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 		j->dumped = i + 1;
 		fprintf(stderr, "kexec-handoff: checkpointed group-%d: %s (pid %d, %d process%s) in %.2f s\n",
 			i, j->groups[i].comm, j->p->pids[i], j->groups[i].npids,
-			j->groups[i].npids == 1 ? "" : "es", now() - t);
+			j->groups[i].npids == 1 ? "" : "es", kh_now() - t);
 	}
 	return err;
 }
@@ -244,7 +235,7 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 		err = kh_fail(ctx, -errno, "%s: %s", j.logs, strerror(errno));
 	if (!err)
 		err = rescan(ctx, &j);
-	t0 = now();
+	t0 = kh_now();
 	if (!err) {
 		fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", p->ngroups);
 		err = dump_all(ctx, &j);
@@ -258,7 +249,7 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	if (!err) {
 		fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; jumping\n",
 			j.set.n, (unsigned long long)j.set.total, p->store,
-			now() - t0);
+			kh_now() - t0);
 		err = kh_kexec(ctx, exec_args);
 		if (!err)
 			err = kh_fail(ctx, -EIO, "%s -e returned without jumping",

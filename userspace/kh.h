@@ -81,6 +81,9 @@ int kh_write_file(struct kh_ctx *ctx, const char *path,
  */
 int kh_write_all(int fd, const void *data, size_t len);
 
+/* kh_now - seconds on the monotonic clock, for the durations the tool reports */
+double kh_now(void);
+
 /*
  * kh_mkdir_parents - create the missing directories leading to @path (not
  * @path itself), each with @mode

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kh.h"
 
@@ -54,4 +55,12 @@ int kh_path(const struct kh_ctx *ctx, char *out, size_t len, const char *abs)
 	int n = snprintf(out, len, "%s%s", ctx->root, abs);
 
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+double kh_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

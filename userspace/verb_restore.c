@@ -54,6 +54,7 @@ struct group_state {
 	int deferred;			/* left for --deferred */
 	int ok;				/* images verified, not failed since */
 	int pid;			/* restored as */
+	double fetch_s, restore_s;	/* images checked, CRIU's restore */
 	char why[1024];
 };
 
@@ -190,7 +191,9 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 		return;
 	}
 	snprintf(log, sizeof(log), "restore-group-%u.log", s->index);
+	s->restore_s = kh_now();
 	pid = kh_criu_restore(ctx, s->dir, logs, log);
+	s->restore_s = kh_now() - s->restore_s;
 	if (pid < 0)
 		fail_group(s, ctx->err);
 	else
@@ -221,9 +224,9 @@ static void report(struct kh_ctx *ctx, const struct group_state *st, int n)
 			snprintf(line, sizeof(line), "group-%u %s pid %u: deferred until the network is up (TCP connections locked)\n",
 				 st[i].index, st[i].g.comm, st[i].g.root_pid);
 		else if (st[i].ok)
-			snprintf(line, sizeof(line), "group-%u %s pid %u: restored as pid %d\n",
+			snprintf(line, sizeof(line), "group-%u %s pid %u: restored as pid %d (images checked in %.2f s, restored in %.2f s)\n",
 				 st[i].index, st[i].g.comm, st[i].g.root_pid,
-				 st[i].pid);
+				 st[i].pid, st[i].fetch_s, st[i].restore_s);
 		else
 			snprintf(line, sizeof(line), "group-%u %s pid %u: FAILED: %s; images kept in %s\n",
 				 st[i].index, st[i].g.comm, st[i].g.root_pid,
@@ -312,7 +315,7 @@ static int run_phase(struct kh_ctx *ctx, const struct restore_opts *o,
 {
 	struct group_state *st = calloc(KH_RESTORE_MAX_GROUPS, sizeof(*st));
 	char saved[2][8] = { "", "" };
-	int n, i, locked, nonlocal = 0, failed = 0, handled = 0, deferred = 0;
+	int n, i, err, locked, nonlocal = 0, failed = 0, handled = 0, deferred = 0;
 
 	if (!st)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
@@ -320,8 +323,11 @@ static int run_phase(struct kh_ctx *ctx, const struct restore_opts *o,
 	for (i = 0; i < n; i++) {
 		if (!st[i].selected || !st[i].ok)
 			continue;
-		if (kh_store_fetch(ctx, blob, st[i].index, images, copies,
-				   st[i].dir, sizeof(st[i].dir)))
+		st[i].fetch_s = kh_now();
+		err = kh_store_fetch(ctx, blob, st[i].index, images, copies,
+				     st[i].dir, sizeof(st[i].dir));
+		st[i].fetch_s = kh_now() - st[i].fetch_s;
+		if (err)
 			fail_group(&st[i], ctx->err);
 		else if (o->phase == DEFER_TCP && has_tcp(&st[i]))
 			st[i].deferred = 1;
