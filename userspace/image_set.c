@@ -69,9 +69,17 @@ int kh_images_add(struct kh_ctx *ctx, struct kh_image_set *s, uint32_t group,
 	img->group = group;
 	strcpy(img->name, name);
 	strcpy(img->path, path);
-	err = kh_file_crc(ctx, path, &img->size, &img->crc);
-	if (err)
-		return err;
+	if (s->crc_later) {
+		struct stat st;
+
+		if (stat(path, &st))
+			return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+		img->size = (uint64_t)st.st_size;
+	} else {
+		err = kh_file_crc(ctx, path, &img->size, &img->crc);
+		if (err)
+			return err;
+	}
 	img->offset = s->total;
 	s->total += (img->size + KH_STORE_ALIGN - 1) & ~(uint64_t)(KH_STORE_ALIGN - 1);
 	s->n++;

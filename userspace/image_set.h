@@ -31,6 +31,9 @@ struct kh_image_set {
 	struct kh_image_src *v;
 	int n, cap;
 	uint64_t total;			/* store bytes, with alignment */
+	/* Size only: the CRC is computed while the store is written, which
+	 * saves a pass over the images during the blackout (pmem store). */
+	int crc_later;
 };
 
 /*

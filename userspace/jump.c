@@ -163,23 +163,27 @@ static int build_blob(struct kh_ctx *ctx, struct jump *j)
 	return 0;
 }
 
+/* pmem: the images go to the device first, their CRCs computed on the
+ * way, then the blob names them; initrd: the blob comes first in the
+ * initrd, so the CRCs were computed when the images were listed. */
 static int store_and_reload(struct kh_ctx *ctx, struct jump *j)
 {
 	const struct kh_plan *p = j->p;
 	char initrd[PATH_MAX];
+	const char *in = p->initrd[0] ? p->initrd : NULL;
+	int pmem = !strcmp(p->store, "pmem");
 	int err = kh_state_path(ctx, initrd, sizeof(initrd), "initrd-final.img", 0);
 
-	if (!err && !strcmp(p->store, "pmem")) {
+	if (!err && pmem)
 		err = kh_store_write_pmem(ctx, &j->set, p->store_device);
-		if (!err)
-			err = kh_initrd_assemble(ctx, initrd, j->blob,
-						 (size_t)j->bloblen,
-						 p->initrd[0] ? p->initrd : NULL);
-	} else if (!err) {
+	if (!err)
+		err = build_blob(ctx, j);
+	if (!err && pmem)
+		err = kh_initrd_assemble(ctx, initrd, j->blob, (size_t)j->bloblen,
+					 in);
+	else if (!err)
 		err = kh_store_write_initrd(ctx, &j->set, initrd, j->blob,
-					    (size_t)j->bloblen,
-					    p->initrd[0] ? p->initrd : NULL);
-	}
+					    (size_t)j->bloblen, in);
 	if (!err)
 		err = kh_kexec_load(ctx, p, initrd, 0);
 	return err;
@@ -240,10 +244,9 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 		fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", p->ngroups);
 		err = dump_all(ctx, &j);
 	}
+	j.set.crc_later = !strcmp(p->store, "pmem");
 	for (int i = 0; !err && i < p->ngroups; i++)
 		err = list_images(ctx, &j, i);
-	if (!err)
-		err = build_blob(ctx, &j);
 	if (!err)
 		err = store_and_reload(ctx, &j);
 	if (!err) {

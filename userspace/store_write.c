@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cpio_newc.h"
+#include "crc32c_bulk.h"
 #include "initrd.h"
 #include "store_write.h"
 
@@ -118,35 +119,67 @@ out:
 	return err;
 }
 
+/* A full buffer unless at the end, so that every chunk but the last
+ * starts page-aligned on the device. */
+static ssize_t read_full(int fd, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return got ? (ssize_t)got : -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
 static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
-		     const struct kh_image_src *img, char *buf, size_t bufsize)
+		     struct kh_image_src *img, int s_crc_later, char *buf,
+		     size_t bufsize)
 {
 	int fd = open(img->path, O_RDONLY | O_CLOEXEC), err = 0;
 	uint64_t done = 0;
+	uint32_t crc = 0;
 	ssize_t n;
 
 	if (fd < 0)
 		return kh_fail(ctx, -errno, "%s: %s", img->path, strerror(errno));
 	while (!err && done < img->size) {
-		n = read(fd, buf, bufsize);
-		if (n < 0 && errno == EINTR)
-			continue;
+		size_t whole;
+
+		n = read_full(fd, buf, bufsize);
 		if (n <= 0) {
 			err = kh_fail(ctx, n ? -errno : -EIO,
 				      "%s: %s", img->path,
 				      n ? strerror(errno) : "shorter than when listed");
 			break;
 		}
-		if (pwrite(dev, buf, (size_t)n, (off_t)(img->offset + done)) != n)
+		/* Whole pages, for O_DIRECT: the store reserves them. */
+		whole = ((size_t)n + KH_STORE_ALIGN - 1) &
+			~(size_t)(KH_STORE_ALIGN - 1);
+		memset(buf + n, 0, whole - (size_t)n);
+		if (pwrite(dev, buf, whole, (off_t)(img->offset + done)) !=
+		    (ssize_t)whole)
 			err = kh_fail(ctx, -EIO, "%s: write failed: %s", device,
 				      strerror(errno));
+		crc = kh_crc32c_bulk(crc, buf, (size_t)n);
 		done += (uint64_t)n;
 	}
 	close(fd);
+	if (!err && s_crc_later)
+		img->crc = crc;
+	else if (!err && crc != img->crc)
+		err = kh_fail(ctx, -EIO, "%s changed after it was listed", img->path);
 	return err;
 }
 
-int kh_store_write_pmem(struct kh_ctx *ctx, const struct kh_image_set *s,
+int kh_store_write_pmem(struct kh_ctx *ctx, struct kh_image_set *s,
 			const char *device)
 {
 	size_t bufsize = 4u << 20;
@@ -155,7 +188,10 @@ int kh_store_write_pmem(struct kh_ctx *ctx, const struct kh_image_set *s,
 	struct stat st;
 	int dev, i, err = 0;
 
-	dev = open(device, O_WRONLY | O_CLOEXEC);
+	/* Around the page cache: it would only be a second copy. */
+	dev = open(device, O_WRONLY | O_CLOEXEC | O_DIRECT);
+	if (dev < 0 && errno == EINVAL)
+		dev = open(device, O_WRONLY | O_CLOEXEC);
 	if (dev < 0)
 		return kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
 	if (!fstat(dev, &st) && S_ISBLK(st.st_mode))
@@ -169,11 +205,12 @@ int kh_store_write_pmem(struct kh_ctx *ctx, const struct kh_image_set *s,
 			      (unsigned long long)s->total);
 	else if (err)
 		err = kh_fail(ctx, err, "%s: %s", device, strerror(-err));
-	buf = err ? NULL : malloc(bufsize);
+	buf = err ? NULL : aligned_alloc(KH_STORE_ALIGN, bufsize);
 	if (!err && !buf)
 		err = kh_fail(ctx, -ENOMEM, "out of memory");
 	for (i = 0; !err && i < s->n; i++)
-		err = copy_into(ctx, dev, device, &s->v[i], buf, bufsize);
+		err = copy_into(ctx, dev, device, &s->v[i], s->crc_later, buf,
+				bufsize);
 	if (!err && fsync(dev))
 		err = kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
 	free(buf);

@@ -36,9 +36,13 @@ int kh_store_write_initrd(struct kh_ctx *ctx, const struct kh_image_set *s,
  * kh_store_write_pmem - write the images to @device at their offsets and
  * sync; refuses a device smaller than the store
  *
+ * Each image's CRC32C is computed on the way: stored in the set when
+ * s->crc_later, else compared with the one listed (a file that changed
+ * since is refused).
+ *
  * returns: 0, or a negative errno with ctx->err naming the device
  */
-int kh_store_write_pmem(struct kh_ctx *ctx, const struct kh_image_set *s,
+int kh_store_write_pmem(struct kh_ctx *ctx, struct kh_image_set *s,
 			const char *device);
 
 #endif /* KH_STORE_WRITE_H */

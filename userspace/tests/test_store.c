@@ -169,6 +169,26 @@ static void pmem_round_trip_and_damage(void **state)
 	assert_non_null(strstr(f->ctx.err, "the images need 20480"));
 	assert_int_equal(truncate(dev, 1 << 20), 0);
 	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
+	/* CRCs computed while writing are those computed when listing. */
+	{
+		struct kh_image_set later = { .crc_later = 1 };
+		char src[PATH_MAX];
+		int i;
+
+		snprintf(src, sizeof(src), "%s/src", f->dir);
+		assert_int_equal(kh_images_add_dir(&f->ctx, &later, 0, src), 0);
+		assert_int_equal(later.v[2].crc, 0);
+		assert_int_equal(kh_store_write_pmem(&f->ctx, &later, dev), 0);
+		for (i = 0; i < later.n; i++)
+			assert_int_equal(later.v[i].crc, s.v[i].crc);
+		kh_images_free(&later);
+	}
+	/* A listed image that changed before the store was written. */
+	s.v[0].crc ^= 1;
+	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), -EIO);
+	assert_non_null(strstr(f->ctx.err, "changed after it was listed"));
+	s.v[0].crc ^= 1;
+	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
 
 	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/nonexistent", copies,
