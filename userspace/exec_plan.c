@@ -26,8 +26,8 @@ int kh_plan_write(struct kh_ctx *ctx, const char *path,
 	if (p->cmdline_flag[0])
 		ADD("cmdline-flag %s\ncmdline %s\n", p->cmdline_flag,
 		    p->cmdline);
-	ADD("reuse-cmdline %d\nfile-syscall %d\nstore %s\n",
-	    p->reuse_cmdline, p->file_syscall, p->store);
+	ADD("reuse-cmdline %d\nfile-syscall %d\nno-checks %d\nstore %s\n",
+	    p->reuse_cmdline, p->file_syscall, p->no_checks, p->store);
 	if (p->store_device[0])
 		ADD("store-device %s\n", p->store_device);
 	if (p->memmap[0])
@@ -69,6 +69,8 @@ static int parse_line(struct kh_plan *p, char *line)
 		return p->reuse_cmdline = atoi(val), 0;
 	if (!strcmp(line, "file-syscall"))
 		return p->file_syscall = atoi(val), 0;
+	if (!strcmp(line, "no-checks"))
+		return p->no_checks = atoi(val), 0;
 	if (!strcmp(line, "store"))
 		return set(p->store, sizeof(p->store), val);
 	if (!strcmp(line, "store-device"))

@@ -7,7 +7,7 @@
  * --load keeps everything that load needs in the state directory, one
  * "key value" line each:
  *	kernel PATH, initrd PATH, cmdline-flag --append|--command-line,
- *	cmdline TEXT, reuse-cmdline 0|1, file-syscall 0|1,
+ *	cmdline TEXT, reuse-cmdline 0|1, file-syscall 0|1, no-checks 0|1,
  *	store initrd|pmem, store-device PATH, memmap SIZE!ADDR,
  *	checkpoint PID START-TIME (repeated)
  * Values are single lines; --load refuses newlines in them.
@@ -27,6 +27,7 @@ struct kh_plan {
 	char cmdline[4096];
 	int reuse_cmdline;
 	int file_syscall;
+	int no_checks;			/* kexec -i */
 	char store[8];			/* "initrd" or "pmem" */
 	char store_device[PATH_MAX];	/* pmem only */
 	char memmap[64];		/* pmem only; may be empty */

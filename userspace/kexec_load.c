@@ -13,12 +13,14 @@ int kh_kexec_load(struct kh_ctx *ctx, const struct kh_plan *p,
 		  const char *initrd_path, int dry_run)
 {
 	char initrd_arg[PATH_MAX + 16], cmdline_arg[sizeof(p->cmdline) + 32];
-	const char *args[8];
+	const char *args[9];
 	int n = 0;
 
 	snprintf(initrd_arg, sizeof(initrd_arg), "--initrd=%s", initrd_path);
 	if (p->file_syscall)
 		args[n++] = "-s";
+	if (p->no_checks)
+		args[n++] = "-i";
 	args[n++] = "-l";
 	args[n++] = p->kernel;
 	args[n++] = initrd_arg;

@@ -38,7 +38,7 @@ static void load_usage(FILE *out)
 {
 	fputs("Usage: kexec-handoff --load KERNEL [--initrd FILE]\n"
 	      "                     [--append S | --command-line S | --reuse-cmdline]\n"
-	      "                     [-s] [--checkpoint PID]... [--store initrd|pmem:DEV]\n"
+	      "                     [-s] [-i] [--checkpoint PID]... [--store initrd|pmem:DEV]\n"
 	      "                     [--dry-run]\n\n"
 	      "Capture this system's storage discovery results, put them in front\n"
 	      "of the initrd and load KERNEL with kexec -l.\n"
@@ -47,6 +47,9 @@ static void load_usage(FILE *out)
 	      "                     the new kernel's command line\n"
 	      "  --reuse-cmdline    reuse the running kernel's command line\n"
 	      "  -s                 use kexec_file_load (kexec -s)\n"
+	      "  -i, --no-checks    let kexec skip its checksum of the loaded segments\n"
+	      "                     (kexec -i): faster with a large image store, whose\n"
+	      "                     images and blob carry their own CRC32C\n"
 	      "  --checkpoint PID   checkpoint the process tree rooted at PID with CRIU\n"
 	      "                     at --exec and restore it in the new kernel\n"
 	      "                     (repeatable; checked now, refused with the reason)\n"
@@ -127,11 +130,12 @@ static int set_store(struct load_opts *o, const char *arg)
 static int parse_load(int argc, char **argv, struct load_opts *o)
 {
 	static const struct option opts[] = {
-		{ "initrd", required_argument, NULL, 'i' },
+		{ "initrd", required_argument, NULL, 'I' },
 		{ "append", required_argument, NULL, 'a' },
 		{ "command-line", required_argument, NULL, 'c' },
 		{ "reuse-cmdline", no_argument, NULL, 'r' },
 		{ "kexec-file-syscall", no_argument, NULL, 's' },
+		{ "no-checks", no_argument, NULL, 'i' },
 		{ "checkpoint", required_argument, NULL, 'p' },
 		{ "store", required_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -141,8 +145,8 @@ static int parse_load(int argc, char **argv, struct load_opts *o)
 	int c, err = 0;
 
 	strcpy(o->plan.store, "initrd");
-	while (!err && (c = getopt_long(argc, argv, "sh", opts, NULL)) != -1) {
-		if (c == 'i')
+	while (!err && (c = getopt_long(argc, argv, "shi", opts, NULL)) != -1) {
+		if (c == 'I')
 			o->initrd = optarg;
 		else if (c == 'a' || c == 'c')
 			err = set_cmdline(o, c == 'a' ? "--append" :
@@ -151,6 +155,8 @@ static int parse_load(int argc, char **argv, struct load_opts *o)
 			err = set_cmdline(o, NULL, NULL);
 		else if (c == 's')
 			o->plan.file_syscall = 1;
+		else if (c == 'i')
+			o->plan.no_checks = 1;
 		else if (c == 'p')
 			err = add_checkpoint(o, optarg);
 		else if (c == 'S')
