@@ -11,6 +11,10 @@
  *   version    claim format <2 0> and reseal, so only the version is wrong
  *   oversize   grow totalsize past 256 KiB (zero filled) and reseal
  *   bitflip    flip 12 bits at random places (seed from KH_SEED or time)
+ *   ata-serial change the serial of the first device recorded on a link-up
+ *              ATA port and reseal: to the new kernel the disk on that port
+ *              looks replaced by another one (QEMU cannot swap a disk on an
+ *              AHCI or IDE bus while the guest runs)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +46,32 @@ static int grow(void *blob, size_t *len)
 	return 0;
 }
 
+static int change_ata_serial(void *blob, size_t len)
+{
+	struct handoff_ata_port port;
+	char serial[64];
+	const char *p;
+	int node, dev, n;
+
+	for (node = handoff_ata_port_first(blob); node >= 0;
+	     node = handoff_ata_port_next(blob, node)) {
+		if (handoff_get_ata_port(blob, node, &port) ||
+		    port.link != HANDOFF_LINK_UP)
+			continue;
+		dev = handoff_ata_dev_first(blob, node);
+		p = dev >= 0 ? fdt_getprop(blob, dev, "serial", &n) : NULL;
+		if (!p || n < 2 || (size_t)n > sizeof(serial))
+			continue;
+		memcpy(serial, p, (size_t)n);
+		serial[0] = serial[0] == 'X' ? 'Y' : 'X';
+		printf("kh-corrupt-blob: serial %s now %s\n", p, serial);
+		if (fdt_setprop_inplace(blob, dev, "serial", serial, n))
+			return -1;
+		return handoff_seal(blob, len);
+	}
+	return -1;
+}
+
 static void flip_bits(unsigned char *b, size_t len, int n, unsigned int seed)
 {
 	srand(seed);
@@ -66,6 +96,8 @@ static int corrupt(const char *mode, unsigned char *b, size_t *len)
 		return set_version_2(b, *len);
 	else if (!strcmp(mode, "oversize"))
 		return grow(b, len);
+	else if (!strcmp(mode, "ata-serial"))
+		return change_ata_serial(b, *len);
 	else if (!strcmp(mode, "bitflip"))
 		flip_bits(b, *len, 12, seed ? (unsigned int)atoi(seed) :
 			  (unsigned int)time(NULL));
@@ -81,7 +113,7 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 4 || !b) {
-		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip IN OUT\n",
+		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip|ata-serial IN OUT\n",
 		      stderr);
 		return 2;
 	}
