@@ -23,10 +23,15 @@
 #include "proc_group.h"
 #include "store_write.h"
 
+/* A group is running until dumped; one whose processes ended by
+ * themselves (a batch job that finished) has nothing to carry. */
+enum { GROUP_LIVE, GROUP_ENDED, GROUP_DUMPED };
+
 struct jump {
 	const struct kh_plan *p;
 	struct kh_group *groups;	/* p->ngroups of them */
-	int dumped;			/* groups 0 .. dumped-1 are images now */
+	unsigned char *state;		/* GROUP_* of each */
+	int dumped;			/* how many are GROUP_DUMPED */
 	char images[PATH_MAX - 64], logs[PATH_MAX];
 	struct kh_image_set set;
 	void *blob;
@@ -61,21 +66,33 @@ static int fresh_dir(struct kh_ctx *ctx, const char *dir)
 	return 0;
 }
 
+/* Has group @i's root ended by itself? A PID that now belongs to a
+ * later process counts as ended: that process is not ours to dump. */
+static int ended(struct kh_ctx *ctx, struct jump *j, int i, const char *when)
+{
+	unsigned long long start;
+	char why[sizeof(ctx->err)];
+	int err;
+
+	memcpy(why, ctx->err, sizeof(why));
+	err = kh_proc_start_time(ctx, j->p->pids[i], &start);
+	memcpy(ctx->err, why, sizeof(why));
+	if (!err && start == j->p->starts[i])
+		return 0;
+	j->state[i] = GROUP_ENDED;
+	fprintf(stderr, "kexec-handoff: group-%d: process %d ended %s; nothing to carry\n",
+		i, j->p->pids[i], when);
+	return 1;
+}
+
 /* Still the processes --load checked, and still checkpointable? */
 static int rescan(struct kh_ctx *ctx, struct jump *j)
 {
-	unsigned long long start;
 	int i, err = 0;
 
-	for (i = 0; !err && i < j->p->ngroups; i++) {
-		err = kh_proc_start_time(ctx, j->p->pids[i], &start);
-		if (!err && start != j->p->starts[i])
-			err = kh_fail(ctx, -ESRCH,
-				      "process %d has ended since --load (its PID now belongs to another process)",
-				      j->p->pids[i]);
-		if (!err)
+	for (i = 0; !err && i < j->p->ngroups; i++)
+		if (!ended(ctx, j, i, "since --load"))
 			err = kh_group_scan(ctx, j->p->pids[i], &j->groups[i]);
-	}
 	return err;
 }
 
@@ -87,14 +104,19 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 	for (i = 0; !err && i < j->p->ngroups; i++) {
 		double t = kh_now();
 
+		if (j->state[i] != GROUP_LIVE)
+			continue;
 		group_dir(j, i, dir, sizeof(dir));
 		snprintf(log, sizeof(log), "dump-group-%d.log", i);
 		err = fresh_dir(ctx, dir);
 		if (!err)
 			err = kh_criu_dump(ctx, j->p->pids[i], dir, j->logs, log);
-		if (err)
-			break;
-		j->dumped = i + 1;
+		if (err && ended(ctx, j, i, "while it was being checkpointed"))
+			err = 0;
+		if (err || j->state[i] == GROUP_ENDED)
+			continue;
+		j->state[i] = GROUP_DUMPED;
+		j->dumped++;
 		fprintf(stderr, "kexec-handoff: checkpointed group-%d: %s (pid %d, %d process%s) in %.2f s\n",
 			i, j->groups[i].comm, j->p->pids[i], j->groups[i].npids,
 			j->groups[i].npids == 1 ? "" : "es", kh_now() - t);
@@ -139,6 +161,8 @@ static int build_blob(struct kh_ctx *ctx, struct jump *j)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	ret = kh_capture_begin(ctx, &b, j->blob, HANDOFF_MAX_SIZE);
 	for (i = 0; ret >= 0 && i < p->ngroups; i++) {
+		if (j->state[i] != GROUP_DUMPED)
+			continue;
 		struct handoff_group grp = {
 			.root_pid = (u32)p->pids[i], .comm = j->groups[i].comm,
 			.images = name,
@@ -198,7 +222,9 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 	int i, pid;
 
 	memcpy(why, ctx->err, sizeof(why));
-	for (i = 0; i < j->dumped; i++) {
+	for (i = 0; i < j->p->ngroups; i++) {
+		if (j->state[i] != GROUP_DUMPED)
+			continue;
 		group_dir(j, i, dir, sizeof(dir));
 		snprintf(log, sizeof(log), "abort-restore-group-%d.log", i);
 		pid = kh_criu_restore(ctx, dir, j->logs, log);
@@ -228,8 +254,12 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	double t0;
 
 	j.groups = calloc((size_t)p->ngroups, sizeof(*j.groups));
-	if (!j.groups)
+	j.state = calloc((size_t)p->ngroups, 1);
+	if (!j.groups || !j.state) {
+		free(j.groups);
+		free(j.state);
 		return kh_fail(ctx, -ENOMEM, "out of memory");
+	}
 	err = kh_state_path(ctx, j.images, sizeof(j.images), KH_STATE_IMAGES, 1);
 	if (!err)
 		err = kh_state_path(ctx, j.logs, sizeof(j.logs), KH_STATE_LOGS, 0);
@@ -241,13 +271,19 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 		err = rescan(ctx, &j);
 	t0 = kh_now();
 	if (!err) {
-		fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", p->ngroups);
+		int live = 0;
+
+		for (int i = 0; i < p->ngroups; i++)
+			live += j.state[i] == GROUP_LIVE;
+		fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", live);
 		err = dump_all(ctx, &j);
 	}
 	j.set.crc_later = !strcmp(p->store, "pmem");
 	for (int i = 0; !err && i < p->ngroups; i++)
-		err = list_images(ctx, &j, i);
-	if (!err)
+		if (j.state[i] == GROUP_DUMPED)
+			err = list_images(ctx, &j, i);
+	/* Nothing left to carry: the first load is the right one. */
+	if (!err && j.dumped)
 		err = store_and_reload(ctx, &j);
 	if (!err) {
 		fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; jumping\n",
@@ -263,6 +299,7 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	for (int i = 0; i < p->ngroups; i++)
 		kh_group_free(&j.groups[i]);
 	free(j.groups);
+	free(j.state);
 	free(j.blob);
 	kh_images_free(&j.set);
 	return err;
