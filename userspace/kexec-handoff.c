@@ -24,7 +24,8 @@ struct kh_verb {
 static const struct kh_verb verbs[] = {
 	{ "load", "--load", kh_verb_load,
 	  "capture, build the initrd and load KERNEL with kexec -l/-s" },
-	{ "exec", "--exec", kh_verb_exec, "jump into the loaded kernel" },
+	{ "exec", "--exec", kh_verb_exec,
+	  "checkpoint the selected processes, jump into the loaded kernel" },
 	{ "unload", "--unload", kh_verb_unload,
 	  "unload the kernel; nothing is lost" },
 	{ "capture", NULL, kh_verb_capture,
@@ -46,11 +47,13 @@ static void usage(FILE *out)
 
 	fprintf(out,
 		"Usage: kexec-handoff --load KERNEL [--initrd FILE] [--append S | --command-line S |\n"
-		"                     --reuse-cmdline] [-s] [--dry-run]\n"
+		"                     --reuse-cmdline] [-s] [-i] [--checkpoint PID]...\n"
+		"                     [--store initrd|pmem:DEV] [--dry-run]\n"
 		"       kexec-handoff --exec | --unload\n"
 		"       kexec-handoff VERB [OPTIONS]   (VERB --help for its options)\n\n"
 		"Carries storage discovery results across a kexec so the new kernel\n"
-		"probes only what is known to exist.\n\nVerbs:\n");
+		"probes only what is known to exist, and selected processes (CRIU)\n"
+		"so they resume in the new kernel.\n\nVerbs:\n");
 	for (i = 0; i < NVERBS; i++)
 		fprintf(out, "  %-9s %s\n", verbs[i].name, verbs[i].help);
 	fprintf(out,

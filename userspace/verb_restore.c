@@ -309,6 +309,21 @@ static int load_groups(struct kh_ctx *ctx, const void *blob,
 	return n;
 }
 
+/* A second full run in the same boot would bring back, a second time,
+ * groups whose processes have since ended: refuse it. */
+static int first_run(struct kh_ctx *ctx, const struct restore_opts *o)
+{
+	char path[PATH_MAX];
+
+	if (o->phase == DEFERRED ||
+	    kh_state_path(ctx, path, sizeof(path), KH_STATE_RESTORE_STATUS, 0) ||
+	    access(path, F_OK))
+		return 0;
+	return kh_fail(ctx, -EALREADY,
+		       "restore already ran in this boot (%s says how it went); remove that file to run it again",
+		       path);
+}
+
 static int run_phase(struct kh_ctx *ctx, const struct restore_opts *o,
 		     const void *blob, const char *images, const char *copies,
 		     const char *logs)
@@ -402,6 +417,8 @@ static int do_restore(struct kh_ctx *ctx, const struct restore_opts *o)
 		err = kh_state_path(ctx, logs, sizeof(logs), "logs", 0);
 	if (!err && mkdir(logs, 0700) && errno != EEXIST)
 		err = kh_fail(ctx, -errno, "%s: %s", logs, strerror(errno));
+	if (!err)
+		err = first_run(ctx, o);
 	if (!err)
 		err = run_phase(ctx, o, blob, images, copies, logs);
 	free(blob);
