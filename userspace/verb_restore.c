@@ -5,7 +5,8 @@
  * Runs early in the new kernel: checks every group's images against the
  * blob, locks the recorded TCP connections, puts back carried files,
  * restores each group with CRIU and lifts the lock. Groups are independent:
- * one that fails says why and keeps its images; the others still restore.
+ * one that fails says why and keeps its images; the others still restore,
+ * and their images are removed.
  *
  * CRIU puts an established connection back with connect() in repair mode,
  * which still needs a route to the peer, so such a group can only be
@@ -15,6 +16,7 @@
  * everything happens at once, for systems whose network is already up.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <libfdt.h>
 #include <stdio.h>
@@ -178,6 +180,23 @@ static int lock(struct kh_ctx *ctx, struct group_state *st, int n)
 	return err ? err : total;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* The images of a restored group have served: in an initrd store they
+ * hold as much RAM as the process itself until the next boot. */
+static void drop_images(const struct group_state *s)
+{
+	if (nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS))
+		fprintf(stderr, "kexec-handoff: warning: cannot remove %s: %s\n",
+			s->dir, strerror(errno));
+}
+
 static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 			const char *logs)
 {
@@ -194,10 +213,12 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 	s->restore_s = kh_now();
 	pid = kh_criu_restore(ctx, s->dir, logs, log);
 	s->restore_s = kh_now() - s->restore_s;
-	if (pid < 0)
+	if (pid < 0) {
 		fail_group(s, ctx->err);
-	else
-		s->pid = pid;
+		return;
+	}
+	s->pid = pid;
+	drop_images(s);
 }
 
 /* Appends to the status file, so both phases' lines end up there. */
