@@ -5,6 +5,7 @@
 #   make check-unit      unit and CLI tests, plain and under ASan+UBSan
 #   make fuzz-smoke      run each fuzzer for FUZZ_SECONDS
 #   make demo            boot a QEMU guest, kexec-handoff into a second kernel
+#   make demo-processes  the same, with a batch job and a TCP connection carried
 #   make demo-local      capture this machine's storage and show the blob
 #   make check-qemu      real kernels under QEMU: kexec scenarios
 #   make bench           QEMU boot-time benchmark: every configuration, 5 rounds
@@ -45,7 +46,7 @@ LIBHANDOFF := $(BUILD)/libhandoff.a
 LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps check check-unit check-unit-plain check-unit-san \
-	check-qemu check-kernel-patches fuzz-smoke demo demo-local install \
+	check-qemu check-kernel-patches fuzz-smoke demo demo-processes demo-local install \
 	clean bench-capture bench bench-quick bench-blackout workloads
 
 all: $(TOOL) $(LIBHANDOFF)
@@ -132,6 +133,15 @@ check: deps
 demo: deps $(TOOL)
 	qemu-tests/cycle --log $(BUILD)/demo-console.log -- \
 		$$(qemu-tests/storage-mix mix)
+
+# The same kexec carrying a 64 MiB batch job and a TCP echo server whose
+# connection streams 1 MiB from the host across the jump.
+demo-processes: deps $(TOOL) $(WORKLOADS)
+	qemu-tests/cycle --log $(BUILD)/demo-processes-console.log \
+		--add $(BUILD)/workloads/batch-job --add $(BUILD)/workloads/echo-server \
+		--checkpoint-cmd '/opt/batch-job 64 600' \
+		--checkpoint-cmd '/opt/echo-server 7007' --tcp-stream 1048576 \
+		--wait-exit 300 -- $$(qemu-tests/storage-mix mix)
 
 demo-local: $(TOOL)
 	$(TOOL) capture -o $(BUILD)/demo.dtb
