@@ -71,9 +71,7 @@ static int copy_file(struct kh_ctx *ctx, const char *src, const char *dst,
 		out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (!err && out < 0)
 		err = kh_fail(ctx, -errno, "%s: %s", dst, strerror(errno));
-	while (!err && (n = read(in, buf, chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
+	while (!err && (n = kh_read_full(in, buf, chunk)) != 0) {
 		if (n < 0 || kh_write_all(out, buf, (size_t)n))
 			err = kh_fail(ctx, -EIO, "copying %s to %s failed", src,
 				      dst);

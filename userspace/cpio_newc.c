@@ -31,7 +31,7 @@ static size_t head_len_(const char *name)
  * Names end up as paths in the new kernel's rootfs and in whatever tool
  * lists the initrd; only plain relative paths mean the same to all of them.
  */
-static bool name_ok_(const char *name)
+bool kh_cpio_name_ok(const char *name)
 {
 	const char *p = name, *end;
 	size_t n;
@@ -147,7 +147,7 @@ int kh_cpio_add_dir(struct kh_cpio *c, const char *name, unsigned int perm)
 {
 	int err;
 
-	if (!name_ok_(name) || perm > 07777)
+	if (!kh_cpio_name_ok(name) || perm > 07777)
 		return -EINVAL;
 	err = reserve_(c, head_len_(name), 0, 0);
 	if (err)
@@ -163,7 +163,7 @@ int kh_cpio_add_file(struct kh_cpio *c, const char *name, unsigned int perm,
 	size_t trail = pad_(len, KH_CPIO_ALIGN);
 	int err;
 
-	if (!name_ok_(name) || perm > 07777 || (len && !data))
+	if (!kh_cpio_name_ok(name) || perm > 07777 || (len && !data))
 		return -EINVAL;
 	if ((uint64_t)len > KH_CPIO_FILE_MAX)
 		return -EFBIG;

@@ -108,6 +108,14 @@ void kh_cpio_init_parts(struct kh_cpio *c, void *buf, size_t size,
 			struct kh_part *parts, int max_parts);
 
 /*
+ * kh_cpio_name_ok - whether @name is a usable member name: a relative path
+ * without a leading or trailing '/', without empty, "." or ".."
+ * components, at most KH_CPIO_NAME_MAX bytes; such a path never leaves
+ * the directory it is taken from
+ */
+bool kh_cpio_name_ok(const char *name);
+
+/*
  * kh_cpio_add_dir - add a directory entry
  * @c: a writer
  * @name: relative path without a leading or trailing '/', without empty,

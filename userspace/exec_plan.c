@@ -3,38 +3,62 @@
  * exec_plan.c - the --load decisions --exec needs, as a small text file
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exec_plan.h"
 
+/* The one-value keys: a string field (size > 0) or an int (size 0). Both
+ * directions walk this table, so a key cannot be written but not read. */
+static const struct plan_key {
+	const char *key;
+	size_t off, size;
+} keys[] = {
+#define STR(k, f) { k, offsetof(struct kh_plan, f), sizeof(((struct kh_plan *)0)->f) }
+#define INT(k, f) { k, offsetof(struct kh_plan, f), 0 }
+	STR("kernel", kernel),
+	STR("initrd", initrd),
+	STR("cmdline-flag", cmdline_flag),
+	STR("cmdline", cmdline),
+	INT("reuse-cmdline", reuse_cmdline),
+	INT("file-syscall", file_syscall),
+	INT("no-checks", no_checks),
+	STR("store", store),
+	STR("store-device", store_device),
+	STR("memmap", memmap),
+#undef STR
+#undef INT
+};
+
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
 int kh_plan_write(struct kh_ctx *ctx, const char *path,
 		  const struct kh_plan *p)
 {
-	size_t size = sizeof(*p) + 4096, len = 0;
+	size_t size = sizeof(*p) + 4096, len = 0, k;
 	char *text = malloc(size);
 	struct kh_part part;
 	int i, err;
 
 	if (!text)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
-#define ADD(...) (len += (size_t)snprintf(text + len, size - len, __VA_ARGS__))
-	ADD("kernel %s\n", p->kernel);
-	if (p->initrd[0])
-		ADD("initrd %s\n", p->initrd);
-	if (p->cmdline_flag[0])
-		ADD("cmdline-flag %s\ncmdline %s\n", p->cmdline_flag,
-		    p->cmdline);
-	ADD("reuse-cmdline %d\nfile-syscall %d\nno-checks %d\nstore %s\n",
-	    p->reuse_cmdline, p->file_syscall, p->no_checks, p->store);
-	if (p->store_device[0])
-		ADD("store-device %s\n", p->store_device);
-	if (p->memmap[0])
-		ADD("memmap %s\n", p->memmap);
+	for (k = 0; k < NKEYS; k++) {
+		const char *field = (const char *)p + keys[k].off;
+
+		/* An empty string reads back as the empty field it was. */
+		if (keys[k].size && *field)
+			len += (size_t)snprintf(text + len, size - len, "%s %s\n",
+						keys[k].key, field);
+		else if (!keys[k].size)
+			len += (size_t)snprintf(text + len, size - len, "%s %d\n",
+						keys[k].key, *(const int *)field);
+	}
 	for (i = 0; i < p->ngroups; i++)
-		ADD("checkpoint %d %llu\n", p->pids[i], p->starts[i]);
-#undef ADD
+		len += (size_t)snprintf(text + len, size - len,
+					"checkpoint %d %llu\n", p->pids[i],
+					p->starts[i]);
 	part.data = text;
 	part.len = len;
 	err = kh_write_file(ctx, path, &part, 1);
@@ -42,41 +66,28 @@ int kh_plan_write(struct kh_ctx *ctx, const char *path,
 	return err;
 }
 
-static int set(char *dst, size_t size, const char *val)
-{
-	if (strlen(val) >= size)
-		return -1;
-	strcpy(dst, val);
-	return 0;
-}
-
 static int parse_line(struct kh_plan *p, char *line)
 {
 	char *val = strchr(line, ' ');
+	size_t k;
 
 	if (!val)
 		return -1;
 	*val++ = '\0';
-	if (!strcmp(line, "kernel"))
-		return set(p->kernel, sizeof(p->kernel), val);
-	if (!strcmp(line, "initrd"))
-		return set(p->initrd, sizeof(p->initrd), val);
-	if (!strcmp(line, "cmdline-flag"))
-		return set(p->cmdline_flag, sizeof(p->cmdline_flag), val);
-	if (!strcmp(line, "cmdline"))
-		return set(p->cmdline, sizeof(p->cmdline), val);
-	if (!strcmp(line, "reuse-cmdline"))
-		return p->reuse_cmdline = atoi(val), 0;
-	if (!strcmp(line, "file-syscall"))
-		return p->file_syscall = atoi(val), 0;
-	if (!strcmp(line, "no-checks"))
-		return p->no_checks = atoi(val), 0;
-	if (!strcmp(line, "store"))
-		return set(p->store, sizeof(p->store), val);
-	if (!strcmp(line, "store-device"))
-		return set(p->store_device, sizeof(p->store_device), val);
-	if (!strcmp(line, "memmap"))
-		return set(p->memmap, sizeof(p->memmap), val);
+	for (k = 0; k < NKEYS; k++) {
+		char *field = (char *)p + keys[k].off;
+
+		if (strcmp(line, keys[k].key))
+			continue;
+		if (!keys[k].size) {
+			*(int *)field = atoi(val);
+			return 0;
+		}
+		if (strlen(val) >= keys[k].size)
+			return -1;
+		strcpy(field, val);
+		return 0;
+	}
 	if (!strcmp(line, "checkpoint")) {
 		if (p->ngroups == KH_PLAN_MAX_GROUPS ||
 		    sscanf(val, "%d %llu", &p->pids[p->ngroups],

@@ -30,12 +30,10 @@ int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
-	while (!err && (n = read(fd, buf, CHUNK)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
+	while (!err && (n = kh_read_full(fd, buf, CHUNK)) != 0) {
 		if (n < 0) {
-			err = kh_fail(ctx, -errno, "%s: %s", path,
-				      strerror(errno));
+			err = kh_fail(ctx, (int)n, "%s: %s", path,
+				      strerror((int)-n));
 			break;
 		}
 		*crc = kh_crc32c_bulk(*crc, buf, (size_t)n);

@@ -2,7 +2,6 @@
 /*
  * jump.c - the --exec path with processes to carry
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,21 +47,9 @@ static void group_dir(const struct jump *j, int i, char *out, size_t len)
  * images there, and CRIU must not mix them with this dump. */
 static int fresh_dir(struct kh_ctx *ctx, const char *dir)
 {
-	struct dirent *de;
-	char path[PATH_MAX];
-	DIR *d;
-
+	kh_remove_tree(dir);
 	if (mkdir(dir, 0700) && errno != EEXIST)
 		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
-	d = opendir(dir);
-	if (!d)
-		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.' &&
-		    snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) <
-		    (int)sizeof(path))
-			unlink(path);
-	closedir(d);
 	return 0;
 }
 
@@ -260,13 +247,9 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 		free(j.state);
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	}
-	err = kh_state_path(ctx, j.images, sizeof(j.images), KH_STATE_IMAGES, 1);
+	err = kh_state_subdir(ctx, j.images, sizeof(j.images), KH_STATE_IMAGES);
 	if (!err)
-		err = kh_state_path(ctx, j.logs, sizeof(j.logs), KH_STATE_LOGS, 0);
-	if (!err && mkdir(j.images, 0700) && errno != EEXIST)
-		err = kh_fail(ctx, -errno, "%s: %s", j.images, strerror(errno));
-	if (!err && mkdir(j.logs, 0700) && errno != EEXIST)
-		err = kh_fail(ctx, -errno, "%s: %s", j.logs, strerror(errno));
+		err = kh_state_subdir(ctx, j.logs, sizeof(j.logs), KH_STATE_LOGS);
 	if (!err)
 		err = rescan(ctx, &j);
 	t0 = kh_now();

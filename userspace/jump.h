@@ -15,9 +15,8 @@
 #include "exec_plan.h"
 #include "kh.h"
 
-/* Where the images are dumped, one directory per group, and CRIU's logs. */
+/* Where the images are dumped, one directory per group. */
 #define KH_STATE_IMAGES	"images"
-#define KH_STATE_LOGS	"logs"
 
 /*
  * kh_checkpoint_and_jump - do all of the above for @p's groups

@@ -36,6 +36,16 @@ int kh_state_path(struct kh_ctx *ctx, char *out, size_t len,
 	return 0;
 }
 
+int kh_state_subdir(struct kh_ctx *ctx, char *out, size_t len,
+		    const char *name)
+{
+	int err = kh_state_path(ctx, out, len, name, 1);
+
+	if (!err && mkdir(out, 0700) && errno != EEXIST)
+		err = kh_fail(ctx, -errno, "%s: %s", out, strerror(errno));
+	return err;
+}
+
 static int exec_status(struct kh_ctx *ctx, const char *prog, int status)
 {
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)

@@ -14,6 +14,8 @@
 #define KH_STATE_DIR "/run/kexec-handoff"
 #define KH_STATE_BLOB "handoff.dtb"
 #define KH_STATE_INITRD "initrd.img"
+/* CRIU's logs of every check, dump and restore, kept for the user. */
+#define KH_STATE_LOGS "logs"
 
 /*
  * kh_state_path - path of @name in the state directory (under ctx->root)
@@ -23,6 +25,15 @@
  */
 int kh_state_path(struct kh_ctx *ctx, char *out, size_t len,
 		  const char *name, int mkdir);
+
+/*
+ * kh_state_subdir - path of directory @name in the state directory, both
+ * created (mode 0700) if missing
+ *
+ * returns: 0, or a negative errno with ctx->err naming the directory
+ */
+int kh_state_subdir(struct kh_ctx *ctx, char *out, size_t len,
+		    const char *name);
 
 /*
  * kh_kexec - run ctx->kexec with @args (NULL-terminated, without argv[0])

@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct kh_ctx {
 	char root[PATH_MAX];	/* stands for "/"; empty for the real root */
@@ -80,6 +81,23 @@ int kh_write_file(struct kh_ctx *ctx, const char *path,
  * returns: 0, or a negative errno (no message: the caller names the file)
  */
 int kh_write_all(int fd, const void *data, size_t len);
+
+/*
+ * kh_read_full - read from @fd until @len bytes or end of file, retrying
+ * short reads and EINTR
+ *
+ * returns: the bytes read (less than @len only at end of file), or a
+ * negative errno (no message: the caller names the file)
+ */
+ssize_t kh_read_full(int fd, void *buf, size_t len);
+
+/*
+ * kh_remove_tree - remove @path and everything below it, not following
+ * links
+ *
+ * returns: 0, or a negative errno (no message: the caller names @path)
+ */
+int kh_remove_tree(const char *path);
 
 /* kh_now - seconds on the monotonic clock, for the durations the tool reports */
 double kh_now(void);

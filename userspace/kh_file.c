@@ -7,6 +7,7 @@
  * renamed over it only once complete and synced.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,23 +17,32 @@
 
 #include "kh.h"
 
-static int read_all_(int fd, char *buf, size_t max, size_t *len)
+ssize_t kh_read_full(int fd, void *buf, size_t len)
 {
+	size_t got = 0;
 	ssize_t n;
 
-	*len = 0;
-	for (;;) {
-		n = read(fd, buf + *len, max + 1 - *len);
+	while (got < len) {
+		n = read(fd, (char *)buf + got, len - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -errno;
 		if (n == 0)
-			return 0;
-		*len += (size_t)n;
-		if (*len > max)
-			return -EFBIG;
+			break;
+		got += (size_t)n;
 	}
+	return (ssize_t)got;
+}
+
+static int read_all_(int fd, char *buf, size_t max, size_t *len)
+{
+	ssize_t n = kh_read_full(fd, buf, max + 1);
+
+	*len = n < 0 ? 0 : (size_t)n;
+	if (n < 0)
+		return (int)n;
+	return *len > max ? -EFBIG : 0;
 }
 
 int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
@@ -126,4 +136,17 @@ int kh_mkdir_parents(struct kh_ctx *ctx, char *path, unsigned int mode)
 			return err;
 	}
 	return 0;
+}
+
+static int remove_entry_(const char *path, const struct stat *st, int flag,
+			 struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+int kh_remove_tree(const char *path)
+{
+	return nftw(path, remove_entry_, 16, FTW_DEPTH | FTW_PHYS) ? -errno : 0;
 }

@@ -10,28 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cpio_newc.h"
 #include "crc32c_bulk.h"
 #include "handoff.h"
 #include "image_set.h"
 #include "store_read.h"
-
-/* CRIU names its images flatly; only carried files ("root/...") have
- * directories, and no name may climb out of the group's directory. */
-static int name_ok(const char *name)
-{
-	const char *p = name;
-
-	if (!*name || *name == '/')
-		return 0;
-	for (; p; p = strchr(p, '/')) {
-		if (*p == '/')
-			p++;
-		if (!*p || *p == '/' || !strncmp(p, "../", 3) ||
-		    !strcmp(p, "..") || !strncmp(p, "./", 2) || !strcmp(p, "."))
-			return 0;
-	}
-	return 1;
-}
 
 static int check_in_place(struct kh_ctx *ctx, const char *path,
 			  const struct handoff_image *img)
@@ -138,7 +121,9 @@ int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
 		if (handoff_get_image(blob, node, &img) || img.group != group)
 			continue;
 		count++;
-		if (!name_ok(img.name)) {
+		/* CRIU names its images flatly; only carried files
+		 * ("root/...") have directories, and none may climb out. */
+		if (!kh_cpio_name_ok(img.name)) {
 			err = kh_fail(ctx, -EINVAL, "image name '%s' leaves its directory",
 				      img.name);
 			break;

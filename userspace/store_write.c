@@ -119,26 +119,6 @@ out:
 	return err;
 }
 
-/* A full buffer unless at the end, so that every chunk but the last
- * starts page-aligned on the device. */
-static ssize_t read_full(int fd, char *buf, size_t len)
-{
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < len) {
-		n = read(fd, buf + got, len - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return got ? (ssize_t)got : -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
 static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
 		     struct kh_image_src *img, int s_crc_later, char *buf,
 		     size_t bufsize)
@@ -153,11 +133,13 @@ static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
 	while (!err && done < img->size) {
 		size_t whole;
 
-		n = read_full(fd, buf, bufsize);
+		/* A full buffer unless at the end, so that every chunk
+		 * but the last starts page-aligned on the device. */
+		n = kh_read_full(fd, buf, bufsize);
 		if (n <= 0) {
-			err = kh_fail(ctx, n ? -errno : -EIO,
+			err = kh_fail(ctx, n ? (int)n : -EIO,
 				      "%s: %s", img->path,
-				      n ? strerror(errno) : "shorter than when listed");
+				      n ? strerror((int)-n) : "shorter than when listed");
 			break;
 		}
 		/* Whole pages, for O_DIRECT: the store reserves them. */

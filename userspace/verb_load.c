@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capture.h"
@@ -238,10 +237,8 @@ static int plan_pmem(struct kh_ctx *ctx, struct kh_plan *p)
 static int check_criu(struct kh_ctx *ctx)
 {
 	char logs[PATH_MAX];
-	int err = kh_state_path(ctx, logs, sizeof(logs), "logs", 1);
+	int err = kh_state_subdir(ctx, logs, sizeof(logs), KH_STATE_LOGS);
 
-	if (!err && mkdir(logs, 0700) && errno != EEXIST)
-		err = kh_fail(ctx, -errno, "%s: %s", logs, strerror(errno));
 	return err ? err : kh_criu_check(ctx, logs, "check.log");
 }
 

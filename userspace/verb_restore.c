@@ -16,7 +16,6 @@
  * everything happens at once, for systems whose network is already up.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <libfdt.h>
 #include <stdio.h>
@@ -180,21 +179,15 @@ static int lock(struct kh_ctx *ctx, struct group_state *st, int n)
 	return err ? err : total;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
 /* The images of a restored group have served: in an initrd store they
  * hold as much RAM as the process itself until the next boot. */
 static void drop_images(const struct group_state *s)
 {
-	if (nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS))
+	int err = kh_remove_tree(s->dir);
+
+	if (err)
 		fprintf(stderr, "kexec-handoff: warning: cannot remove %s: %s\n",
-			s->dir, strerror(errno));
+			s->dir, strerror(-err));
 }
 
 static void restore_one(struct kh_ctx *ctx, struct group_state *s,
@@ -435,9 +428,7 @@ static int do_restore(struct kh_ctx *ctx, const struct restore_opts *o)
 	}
 	err = kh_state_path(ctx, copies, sizeof(copies), "restore", 1);
 	if (!err)
-		err = kh_state_path(ctx, logs, sizeof(logs), "logs", 0);
-	if (!err && mkdir(logs, 0700) && errno != EEXIST)
-		err = kh_fail(ctx, -errno, "%s: %s", logs, strerror(errno));
+		err = kh_state_subdir(ctx, logs, sizeof(logs), KH_STATE_LOGS);
 	if (!err)
 		err = first_run(ctx, o);
 	if (!err)
