@@ -27,11 +27,17 @@ ifeq ($(SANITIZE),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 endif
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Ihandoff -Iuserspace
+# libkh is grouped by concern (capture, store, process, boot, view,
+# base); cli/ holds only the verbs, thin front ends over it.
+USER_DIRS := base boot capture process store view
+USER_INC := $(addprefix -Iuserspace/,$(USER_DIRS) cli)
+USER_HDRS = $(wildcard $(addsuffix /*.h,$(addprefix userspace/,$(USER_DIRS) cli)))
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Ihandoff $(USER_INC)
 LDLIBS_TOOL := -lfdt -lcriu
 
 HANDOFF_SRC := $(sort $(wildcard handoff/handoff_*.c))
-USER_SRC := $(filter-out userspace/kexec-handoff.c,$(sort $(wildcard userspace/*.c)))
+USER_SRC := $(sort $(wildcard $(addsuffix /*.c,$(addprefix userspace/,$(USER_DIRS)))))
+CLI_SRC := $(sort $(wildcard userspace/cli/*.c))
 HANDOFF_TESTS := $(patsubst handoff/tests/%.c,$(BUILD)/tests/handoff/%,\
 	$(sort $(wildcard handoff/tests/test_*.c)))
 USER_TESTS := $(patsubst userspace/tests/%.c,$(BUILD)/tests/userspace/%,\
@@ -54,7 +60,7 @@ all: $(TOOL) $(LIBHANDOFF)
 deps:
 	tests/install-deps
 
-$(BUILD)/%.o: %.c $(wildcard handoff/*.h userspace/*.h)
+$(BUILD)/%.o: %.c $(wildcard handoff/*.h) $(USER_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -64,14 +70,14 @@ $(LIBHANDOFF): $(HANDOFF_SRC:%.c=$(BUILD)/%.o)
 $(LIBKH): $(USER_SRC:%.c=$(BUILD)/%.o)
 	$(AR) rcs $@ $^
 
-$(TOOL): $(BUILD)/userspace/kexec-handoff.o $(LIBKH) $(LIBHANDOFF)
+$(TOOL): $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBKH) $(LIBHANDOFF)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_TOOL)
 
 $(BUILD)/tests/handoff/%: handoff/tests/%.c $(LIBHANDOFF) $(wildcard handoff/tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Ihandoff/tests -o $@ $< $(LIBHANDOFF) -lcmocka -lfdt
 
-$(BUILD)/tests/userspace/%: userspace/tests/%.c $(LIBKH) $(LIBHANDOFF) $(wildcard userspace/tests/*.h)
+$(BUILD)/tests/userspace/%: userspace/tests/%.c $(LIBKH) $(LIBHANDOFF) $(wildcard userspace/tests/*.h) $(USER_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Iuserspace/tests -o $@ $< $(LIBKH) $(LIBHANDOFF) -lcmocka $(LDLIBS_TOOL)
 
@@ -83,12 +89,12 @@ $(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h)
 		-fno-sanitize-recover=all -o $@ $< $(HANDOFF_SRC) -lfdt
 
 # The tool's own parsers of store data, with the few files they need.
-NETLOCK_SRC := userspace/netlock.c userspace/kexec_run.c userspace/kh_ctx.c \
-	userspace/kh_file.c
+NETLOCK_SRC := userspace/process/netlock.c userspace/base/kexec_run.c \
+	userspace/base/kh_ctx.c userspace/base/kh_file.c
 $(BUILD)/fuzz/fuzz_netlock: userspace/fuzz/fuzz_netlock.c $(NETLOCK_SRC) \
-		$(wildcard userspace/*.h)
+		$(USER_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Ihandoff -Iuserspace \
+	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Ihandoff $(USER_INC) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $< $(NETLOCK_SRC)
 
