@@ -12,6 +12,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 struct kh_ctx {
@@ -59,6 +60,24 @@ int kh_path(const struct kh_ctx *ctx, char *out, size_t len, const char *abs);
  */
 int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
 		 void **data, size_t *len);
+
+/*
+ * kh_open_regular - open a file that someone else may have planted or
+ * swapped, for reading
+ *
+ * Opens @path once, without following a final symlink and without
+ * blocking on a FIFO or device, then checks through the descriptor that
+ * it is a regular file: a check by name and a later open by name would
+ * leave a window in which the file can be swapped. Intermediate
+ * directories are still followed; callers that must not follow them walk
+ * with openat() from a trusted directory instead.
+ * @st: if not NULL, set to the file's fstat()
+ *
+ * returns: the descriptor (blocking again, close-on-exec), or a negative
+ * errno with ctx->err naming the file: -ELOOP for a symlink, -EINVAL for
+ * anything that is not a regular file
+ */
+int kh_open_regular(struct kh_ctx *ctx, const char *path, struct stat *st);
 
 /*
  * kh_write_file - replace a file atomically (temporary file, fsync, rename)

@@ -77,6 +77,39 @@ out_close:
 	return err;
 }
 
+int kh_open_regular(struct kh_ctx *ctx, const char *path, struct stat *st)
+{
+	struct stat own;
+	int fd, err;
+
+	if (!st)
+		st = &own;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 && errno == ELOOP)
+		return kh_fail(ctx, -ELOOP, "%s: is a symbolic link, not followed",
+			       path);
+	if (fd < 0)
+		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	if (fstat(fd, st)) {
+		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+		goto out_close;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		err = kh_fail(ctx, -EINVAL, "%s: not a regular file (mode %o)",
+			      path, (unsigned int)st->st_mode);
+		goto out_close;
+	}
+	/* Regular files never block; reads then behave as usual. */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)) {
+		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+		goto out_close;
+	}
+	return fd;
+out_close:
+	close(fd);
+	return err;
+}
+
 int kh_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
