@@ -89,7 +89,7 @@ $(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h)
 		-fno-sanitize-recover=all -o $@ $< $(HANDOFF_SRC) -lfdt
 
 # The tool's own parsers of store data, with the few files they need.
-NETLOCK_SRC := userspace/process/netlock.c userspace/base/kexec_run.c \
+NETLOCK_SRC := userspace/process/netlock.c userspace/base/spawn.c userspace/base/state.c \
 	userspace/base/kh_ctx.c userspace/base/kh_file.c
 $(BUILD)/fuzz/fuzz_netlock: userspace/fuzz/fuzz_netlock.c $(NETLOCK_SRC) \
 		$(USER_HDRS)

@@ -16,8 +16,8 @@
 #define KH_EXEC_PLAN_H
 
 #include "kh.h"
+#include "state.h"
 
-#define KH_STATE_PLAN "exec.plan"
 #define KH_PLAN_MAX_GROUPS 16
 
 struct kh_plan {

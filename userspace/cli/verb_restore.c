@@ -34,8 +34,6 @@
 #include "store_write.h"
 #include "verbs.h"
 
-#define KH_STATE_RESTORE_STATUS	"restore.status"
-#define KH_STATE_DEFERRED	"restore.deferred"
 #define KH_RESTORE_MAX_GROUPS	64
 
 enum phase { ALL, DEFER_TCP, DEFERRED };
@@ -426,7 +424,7 @@ static int do_restore(struct kh_ctx *ctx, const struct restore_opts *o)
 		free(blob);
 		return 0;
 	}
-	err = kh_state_path(ctx, copies, sizeof(copies), "restore", 1);
+	err = kh_state_path(ctx, copies, sizeof(copies), KH_STATE_RESTORE_COPIES, 1);
 	if (!err)
 		err = kh_state_subdir(ctx, logs, sizeof(logs), KH_STATE_LOGS);
 	if (!err)

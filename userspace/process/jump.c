@@ -183,7 +183,7 @@ static int store_and_reload(struct kh_ctx *ctx, struct jump *j)
 	char initrd[PATH_MAX];
 	const char *in = p->initrd[0] ? p->initrd : NULL;
 	int pmem = !strcmp(p->store, "pmem");
-	int err = kh_state_path(ctx, initrd, sizeof(initrd), "initrd-final.img", 0);
+	int err = kh_state_path(ctx, initrd, sizeof(initrd), KH_STATE_INITRD_FINAL, 0);
 
 	if (!err && pmem)
 		err = kh_store_write_pmem(ctx, &j->set, p->store_device);

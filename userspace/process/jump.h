@@ -14,9 +14,10 @@
 
 #include "exec_plan.h"
 #include "kh.h"
+#include "state.h"
 
 /* Where the images are dumped, one directory per group. */
-#define KH_STATE_IMAGES	"images"
+
 
 /*
  * kh_checkpoint_and_jump - do all of the above for @p's groups
