@@ -111,10 +111,27 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 	return err;
 }
 
+/*
+ * The number of group @i in the blob: its node is group-N, its images say
+ * group = <N> and live in the store's directory group-N. Groups that ended
+ * before their dump have no node, so N counts only the dumped groups before
+ * @i; the node, the images and the store all take N from here, never from
+ * the --load index @i.
+ */
+static unsigned int node_of(const struct jump *j, int i)
+{
+	unsigned int n = 0;
+
+	while (i-- > 0)
+		n += j->state[i] == GROUP_DUMPED;
+	return n;
+}
+
 /* The tool's own images of group @i, then CRIU's, then carried files. */
 static int list_images(struct kh_ctx *ctx, struct jump *j, int i)
 {
 	const struct kh_group *g = &j->groups[i];
+	unsigned int node = node_of(j, i);
 	char dir[PATH_MAX], path[PATH_MAX + 32], text[KH_GROUP_MAX_TCP * 128];
 	struct kh_part part = { text, 0 };
 	int len, err = 0;
@@ -130,9 +147,9 @@ static int list_images(struct kh_ctx *ctx, struct jump *j, int i)
 				kh_write_file(ctx, path, &part, 1);
 	}
 	if (!err)
-		err = kh_images_add_dir(ctx, &j->set, (unsigned int)i, dir);
+		err = kh_images_add_dir(ctx, &j->set, node, dir);
 	if (!err)
-		err = kh_carry_add(ctx, g, &j->set, (unsigned int)i, dir);
+		err = kh_carry_add(ctx, g, &j->set, node, dir);
 	return err;
 }
 
@@ -156,8 +173,11 @@ static int build_blob(struct kh_ctx *ctx, struct jump *j)
 			.flags = j->groups[i].ntcp ? HANDOFF_GROUP_TCP_ESTABLISHED : 0,
 		};
 
-		snprintf(name, sizeof(name), "group-%d", i);
+		snprintf(name, sizeof(name), "group-%u", node_of(j, i));
 		ret = handoff_add_group(&b, &grp);
+		/* The builder numbers nodes in the order they are added. */
+		if (ret >= 0 && (unsigned int)ret != node_of(j, i))
+			ret = -HANDOFF_ERR_INTERNAL;
 	}
 	if (ret >= 0)
 		ret = kh_images_record(&b, &j->set, p->store,

@@ -78,8 +78,8 @@ static int copy_out(struct kh_ctx *ctx, int dev, const char *device,
 }
 
 int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
-		   const char *initrd_dir, const char *copy_dir, char *dir,
-		   size_t dirlen)
+		   const char *name, const char *initrd_dir,
+		   const char *copy_dir, char *dir, size_t dirlen)
 {
 	struct handoff_store store;
 	struct handoff_image img;
@@ -89,8 +89,8 @@ int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
 	if (handoff_get_store(blob, &store))
 		return kh_fail(ctx, -ENOENT, "the blob has no image store");
 	pmem = !strcmp(store.type, "pmem");
-	if (snprintf(dir, dirlen, "%s/group-%u", pmem ? copy_dir : initrd_dir,
-		     group) >= (int)dirlen)
+	if (snprintf(dir, dirlen, "%s/%s", pmem ? copy_dir : initrd_dir,
+		     name) >= (int)dirlen)
 		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
 	if (pmem) {
 		if (!store.device)
@@ -137,7 +137,7 @@ int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
 	if (dev >= 0)
 		close(dev);
 	if (!err && !count)
-		err = kh_fail(ctx, -ENOENT, "the blob lists no images for group-%u",
+		err = kh_fail(ctx, -ENOENT, "the blob lists no images for group-%x",
 			      group);
 	return err;
 }

@@ -12,11 +12,13 @@
 /*
  * kh_store_fetch - make group @group's images ready for CRIU in @dir
  * @blob: a checked blob with a store
+ * @group: N of the node group-N, which its images name
+ * @name: the group's images property, the directory name in the store
  * @initrd_dir: for an initrd store, the directory the initramfs unpacked
  *	KH_STORE_INITRD_DIR into; the group's images are checked where they
- *	are, in @initrd_dir/group-N, and @dir is set to that
+ *	are, in @initrd_dir/@name, and @dir is set to that
  * @copy_dir: for a pmem store, the images are read from the device into
- *	@copy_dir/group-N (checked while copied) and @dir is set to that
+ *	@copy_dir/@name (checked while copied) and @dir is set to that
  *
  * Every image the blob lists for the group must be there with its size and
  * CRC32C, and a name must not leave its directory; nothing is deleted, so
@@ -25,7 +27,7 @@
  * returns: 0, or a negative errno with ctx->err naming the image
  */
 int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
-		   const char *initrd_dir, const char *copy_dir, char *dir,
-		   size_t dirlen);
+		   const char *name, const char *initrd_dir,
+		   const char *copy_dir, char *dir, size_t dirlen);
 
 #endif /* KH_STORE_READ_H */

@@ -191,13 +191,13 @@ static void pmem_round_trip_and_damage(void **state)
 	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
 
 	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/nonexistent", copies,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/nonexistent", copies,
 					dir, sizeof(dir)), 0);
 	assert_string_equal(dir, at(f, "copies/group-0"));
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "/nonexistent", copies,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "group-1", "/nonexistent", copies,
 					dir, sizeof(dir)), 0);
 	assert_int_equal(access(at(f, "copies/group-1/root/var/log/x"), F_OK), 0);
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 2, "/x", copies, dir,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 2, "group-2", "/x", copies, dir,
 					sizeof(dir)), -ENOENT);
 
 	/* One flipped byte in the middle of pages-1.img. */
@@ -205,11 +205,11 @@ static void pmem_round_trip_and_damage(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(pwrite(fd, "\x55", 1, KH_STORE_ALIGN + 5000), 1);
 	close(fd);
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/x", copies, dir,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
 					sizeof(dir)), -EBADMSG);
 	assert_non_null(strstr(f->ctx.err, "image pages-1.img: checksum mismatch"));
 	/* The other group does not care. */
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "/x", copies, dir,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "group-1", "/x", copies, dir,
 					sizeof(dir)), 0);
 	kh_images_free(&s);
 	free(blob);
@@ -232,20 +232,20 @@ static void initrd_store_checked_in_place(void **state)
 			 images, s.v[i].group, s.v[i].name);
 		assert_int_equal(system(cmd), 0);
 	}
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
 					sizeof(dir)), 0);
 	assert_string_equal(dir, at(f, "images/group-0"));
 
 	write_bytes(at(f, "images/group-0/core-42.img"), "cord", 4);
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
 					sizeof(dir)), -EBADMSG);
 	assert_non_null(strstr(f->ctx.err, "core-42.img: checksum mismatch"));
 	write_bytes(at(f, "images/group-0/core-42.img"), "core!", 5);
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
 					sizeof(dir)), -EBADMSG);
 	assert_non_null(strstr(f->ctx.err, "5 bytes, the blob says 4"));
 	assert_int_equal(unlink(at(f, "images/group-0/core-42.img")), 0);
-	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
 					sizeof(dir)), -ENOENT);
 	assert_non_null(strstr(f->ctx.err, "image core-42.img is missing"));
 	kh_images_free(&s);
@@ -276,7 +276,7 @@ static void names_stay_in_their_directory(void **state)
 		assert_int_equal(handoff_set_store(&b, &st), 0);
 		assert_true(handoff_add_image(&b, &img) >= 0);
 		assert_true(handoff_finish(&b) > 0);
-		assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, f->dir, f->dir,
+		assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", f->dir, f->dir,
 						dir, sizeof(dir)), -EINVAL);
 		assert_non_null(strstr(f->ctx.err, "leaves its directory"));
 	}

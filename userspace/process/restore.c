@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * restore.c - bringing checkpointed process groups back (restore.h)
+ */
+#include <errno.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "carry.h"
+#include "checkpoint.h"
+#include "cpio_newc.h"
+#include "handoff.h"
+#include "netlock.h"
+#include "restore.h"
+#include "restore_blob.h"
+#include "restore_deferred.h"
+#include "state.h"
+#include "store_read.h"
+
+#define KH_RESTORE_MAX_GROUPS	64
+
+struct group_state {
+	unsigned int index;		/* N of the node group-N */
+	struct handoff_group g;
+	char dir[PATH_MAX];
+	int selected;			/* handled in this phase */
+	int deferred;			/* left for --deferred */
+	int ok;				/* images verified, not failed since */
+	int pid;			/* restored as */
+	double fetch_s, restore_s;	/* images checked, CRIU's restore */
+	char why[1024];
+};
+
+static void fail_group(struct group_state *s, const char *why)
+{
+	s->ok = 0;
+	snprintf(s->why, sizeof(s->why), "%s", why);
+}
+
+static int has_tcp(const struct group_state *s)
+{
+	return !!(s->g.flags & HANDOFF_GROUP_TCP_ESTABLISHED);
+}
+
+/* CRIU gives every process its old PID back; say who holds it now. */
+static int pid_free(struct kh_ctx *ctx, struct group_state *s)
+{
+	char path[PATH_MAX], abs[64], *comm;
+	size_t len;
+
+	snprintf(abs, sizeof(abs), "/proc/%u/comm", s->g.root_pid);
+	if (kh_path(ctx, path, sizeof(path), abs) || access(path, F_OK))
+		return 1;
+	if (kh_read_file(ctx, path, 64, (void **)&comm, &len))
+		return 1;
+	comm[strcspn(comm, "\n")] = '\0';
+	snprintf(s->why, sizeof(s->why),
+		 "PID %u is taken by '%s' in this system; CRIU restores the original PIDs",
+		 s->g.root_pid, comm);
+	free(comm);
+	s->ok = 0;
+	return 0;
+}
+
+/* The connections of every verified group of this phase, locked together;
+ * a group whose list is unreadable fails rather than restore unprotected. */
+static int lock(struct kh_ctx *ctx, struct group_state *st, int n)
+{
+	struct kh_tcp_conn *all = calloc(KH_GROUP_MAX_TCP * 4, sizeof(*all));
+	char path[PATH_MAX + 32], *text;
+	size_t len;
+	int i, total = 0, got, err = 0;
+
+	if (!all)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		if (!st[i].selected || !st[i].ok || !has_tcp(&st[i]))
+			continue;
+		snprintf(path, sizeof(path), "%s/tcp-connections", st[i].dir);
+		got = kh_read_file(ctx, path, 1 << 20, (void **)&text, &len);
+		if (!got) {
+			got = kh_netlock_parse(text, all + total,
+					       KH_GROUP_MAX_TCP * 4 - total);
+			free(text);
+		}
+		if (got < 0)
+			fail_group(&st[i], "its tcp-connections image is missing or unreadable");
+		else
+			total += got;
+	}
+	if (total)
+		err = kh_netlock_apply(ctx, all, total);
+	if (!err && total)
+		printf("kexec-handoff: locked %d TCP connection(s) until they are restored\n",
+		       total);
+	free(all);
+	return err ? err : total;
+}
+
+/* The images of a restored group have served: in an initrd store they
+ * hold as much RAM as the process itself until the next boot. */
+static void drop_images(const struct group_state *s)
+{
+	int err = kh_remove_tree(s->dir);
+
+	if (err)
+		fprintf(stderr, "kexec-handoff: warning: cannot remove %s: %s\n",
+			s->dir, strerror(-err));
+}
+
+static void restore_one(struct kh_ctx *ctx, struct group_state *s,
+			const char *logs)
+{
+	char log[64];
+	int pid;
+
+	if (!pid_free(ctx, s))
+		return;
+	if (kh_carry_put_back(ctx, s->dir)) {
+		fail_group(s, ctx->err);
+		return;
+	}
+	snprintf(log, sizeof(log), "restore-group-%u.log", s->index);
+	s->restore_s = kh_now();
+	pid = kh_criu_restore(ctx, s->dir, logs, log);
+	s->restore_s = kh_now() - s->restore_s;
+	if (pid < 0) {
+		fail_group(s, ctx->err);
+		return;
+	}
+	s->pid = pid;
+	drop_images(s);
+}
+
+/* Appends to the status file, so both phases' lines end up there. Its
+ * presence is also the guard against a second full run (first_run()), so
+ * a status that cannot be written fails the restore. */
+static int report(struct kh_ctx *ctx, const struct group_state *st, int n)
+{
+	char path[PATH_MAX], line[PATH_MAX + 1200];
+	size_t size = 65536 + (size_t)n * sizeof(line), len = 0;
+	char *text = malloc(size), *old;
+	struct kh_part part;
+	size_t oldlen;
+	int i, err;
+
+	if (!text)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	if (!kh_state_path(ctx, path, sizeof(path),
+				   KH_STATE_RESTORE_STATUS, 1) &&
+	    !kh_read_file(ctx, path, 65536, (void **)&old, &oldlen)) {
+		memcpy(text, old, oldlen);
+		len = oldlen;
+		free(old);
+	}
+	for (i = 0; i < n; i++) {
+		if (!st[i].selected)
+			continue;
+		if (st[i].deferred)
+			snprintf(line, sizeof(line), "group-%u %s pid %u: deferred until the network is up (TCP connections locked)\n",
+				 st[i].index, st[i].g.comm, st[i].g.root_pid);
+		else if (st[i].ok)
+			snprintf(line, sizeof(line), "group-%u %s pid %u: restored as pid %d (images checked in %.2f s, restored in %.2f s)\n",
+				 st[i].index, st[i].g.comm, st[i].g.root_pid,
+				 st[i].pid, st[i].fetch_s, st[i].restore_s);
+		else
+			snprintf(line, sizeof(line), "group-%u %s pid %u: FAILED: %s; images kept in %s\n",
+				 st[i].index, st[i].g.comm, st[i].g.root_pid,
+				 st[i].why, st[i].dir);
+		printf("kexec-handoff: %s", line);
+		if (len + strlen(line) < size) {
+			strcpy(text + len, line);
+			len += strlen(line);
+		}
+	}
+	err = kh_state_path(ctx, path, sizeof(path), KH_STATE_RESTORE_STATUS, 1);
+	part.data = text;
+	part.len = len;
+	if (!err)
+		err = kh_write_file(ctx, path, &part, 1);
+	free(text);
+	if (err) {
+		char why[sizeof(ctx->err)];
+
+		memcpy(why, ctx->err, sizeof(why));
+		return kh_fail(ctx, err, "cannot record the outcome: %s (a second run would not be refused)",
+			       why);
+	}
+	return 0;
+}
+
+/* --defer-tcp writes the deferred groups' numbers; --deferred reads them. */
+static int save_deferred(struct kh_ctx *ctx, const struct group_state *st,
+			 int n)
+{
+	unsigned int idx[KH_RESTORE_MAX_GROUPS];
+	int i, count = 0;
+
+	for (i = 0; i < n; i++)
+		if (st[i].deferred)
+			idx[count++] = st[i].index;
+	return kh_deferred_save(ctx, idx, count);
+}
+
+static int select_deferred(struct kh_ctx *ctx, struct group_state *st, int n)
+{
+	unsigned int idx[KH_RESTORE_MAX_GROUPS];
+	int i, k, count = kh_deferred_take(ctx, idx, KH_RESTORE_MAX_GROUPS);
+
+	for (k = 0; k < count; k++)
+		for (i = 0; i < n; i++)
+			if (st[i].index == idx[k])
+				st[i].selected = 1;
+	return count < 0 ? count : 0;
+}
+
+/*
+ * An image whose group = <N> names no group-N belongs to processes that
+ * cannot be restored: the blob is inconsistent, and saying nothing would
+ * lose them without a word.
+ */
+static int orphans(struct kh_ctx *ctx, const void *blob,
+		   const struct group_state *st, int n)
+{
+	struct handoff_image img;
+	int node, i, count = 0;
+	unsigned int first = 0;
+
+	for (node = handoff_image_first(blob); node >= 0;
+	     node = handoff_image_next(blob, node)) {
+		if (handoff_get_image(blob, node, &img))
+			continue;
+		for (i = 0; i < n && st[i].index != img.group; i++)
+			;
+		if (i < n)
+			continue;
+		if (!count++)
+			first = img.group;
+	}
+	if (!count)
+		return 0;
+	return kh_fail(ctx, -EBADMSG,
+		       "%d image(s) of the blob name group-%x, which it does not list: those processes cannot be restored",
+		       count, first);
+}
+
+static int load_groups(struct kh_ctx *ctx, const void *blob,
+		       struct group_state *st, const struct kh_restore_opts *o)
+{
+	int node, n = 0;
+
+	for (node = handoff_group_first(blob); node >= 0 && n < KH_RESTORE_MAX_GROUPS;
+	     node = handoff_group_next(blob, node), n++) {
+		const char *name = fdt_get_name(blob, node, NULL);
+
+		st[n].ok = 1;
+		st[n].selected = o->phase != KH_RESTORE_DEFERRED;
+		if (handoff_get_group(blob, node, &st[n].g) || !name ||
+		    sscanf(name, "group-%x", &st[n].index) != 1)
+			fail_group(&st[n], "unreadable group node");
+		else if (!kh_cpio_name_ok(st[n].g.images) ||
+			 strchr(st[n].g.images, '/'))
+			fail_group(&st[n], "its images property is not a directory name");
+	}
+	if (o->phase == KH_RESTORE_DEFERRED && select_deferred(ctx, st, n))
+		return -1;
+	return n;
+}
+
+/* A second full run in the same boot would bring back, a second time,
+ * groups whose processes have since ended: refuse it. */
+static int first_run(struct kh_ctx *ctx, const struct kh_restore_opts *o)
+{
+	char path[PATH_MAX];
+
+	if (o->phase == KH_RESTORE_DEFERRED ||
+	    kh_state_path(ctx, path, sizeof(path), KH_STATE_RESTORE_STATUS, 0) ||
+	    access(path, F_OK))
+		return 0;
+	return kh_fail(ctx, -EALREADY,
+		       "restore already ran in this boot (%s says how it went); remove that file to run it again",
+		       path);
+}
+
+static int run_phase(struct kh_ctx *ctx, const struct kh_restore_opts *o,
+		     const void *blob, const char *images, const char *copies,
+		     const char *logs)
+{
+	struct group_state *st = calloc(KH_RESTORE_MAX_GROUPS, sizeof(*st));
+	char saved[2][8] = { "", "" };
+	int n, i, err, locked, nonlocal = 0, failed = 0, handled = 0, deferred = 0;
+
+	if (!st)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	n = load_groups(ctx, blob, st, o);
+	for (i = 0; i < n; i++) {
+		if (!st[i].selected || !st[i].ok)
+			continue;
+		st[i].fetch_s = kh_now();
+		err = kh_store_fetch(ctx, blob, st[i].index, st[i].g.images,
+				     images, copies, st[i].dir,
+				     sizeof(st[i].dir));
+		st[i].fetch_s = kh_now() - st[i].fetch_s;
+		if (err)
+			fail_group(&st[i], ctx->err);
+		else if (o->phase == KH_RESTORE_DEFER_TCP && has_tcp(&st[i]))
+			st[i].deferred = 1;
+	}
+	locked = o->no_netlock ? 0 : lock(ctx, st, n);
+	if (locked < 0)
+		fprintf(stderr, "kexec-handoff: warning: %s; restoring without the lock\n",
+			ctx->err);
+	for (i = 0; i < n; i++) {
+		if (!st[i].selected || !st[i].ok || st[i].deferred)
+			continue;
+		/* Bind to a local address the network setup may yet remove
+		 * or has not added: the lock keeps the connection quiet. */
+		if (has_tcp(&st[i]) && !nonlocal)
+			nonlocal = !kh_nonlocal_bind(ctx, 1, saved);
+		restore_one(ctx, &st[i], logs);
+	}
+	if (nonlocal && kh_nonlocal_bind(ctx, 0, saved))
+		fprintf(stderr, "kexec-handoff: warning: %s\n", ctx->err);
+	for (i = 0; i < n; i++) {
+		handled += st[i].selected;
+		deferred += st[i].deferred;
+		failed += st[i].selected && !st[i].ok;
+	}
+	if (o->phase == KH_RESTORE_DEFER_TCP && save_deferred(ctx, st, n))
+		fprintf(stderr, "kexec-handoff: warning: %s\n", ctx->err);
+	/* The lock stays while connections wait for --deferred. */
+	if (locked > 0 && !deferred && kh_netlock_lift(ctx))
+		fprintf(stderr, "kexec-handoff: warning: cannot lift the network lock: %s (nft delete table inet %s)\n",
+			ctx->err, KH_NETLOCK_TABLE);
+	err = report(ctx, st, n);
+	if (!handled && o->phase == KH_RESTORE_DEFERRED)
+		printf("kexec-handoff: no deferred groups to restore\n");
+	if (!err)
+		err = orphans(ctx, blob, st, n);
+	free(st);
+	if (!err && failed)
+		err = kh_fail(ctx, -EIO, "%d of %d group(s) not restored", failed,
+			      handled);
+	return err;
+}
+
+static int restore_blob(struct kh_ctx *ctx, const struct kh_restore_opts *o,
+			const void *blob)
+{
+	char copies[PATH_MAX], logs[PATH_MAX];
+	int err;
+
+	err = kh_state_path(ctx, copies, sizeof(copies), KH_STATE_RESTORE_COPIES, 1);
+	if (!err)
+		err = kh_state_subdir(ctx, logs, sizeof(logs), KH_STATE_LOGS);
+	if (!err)
+		err = first_run(ctx, o);
+	if (!err)
+		err = run_phase(ctx, o, blob, o->images, copies, logs);
+	return err;
+}
+
+int kh_restore(struct kh_ctx *ctx, const struct kh_restore_opts *o)
+{
+	char where[PATH_MAX];
+	void *blob;
+	int size, err;
+
+	err = kh_restore_find_blob(ctx, o->blob, &blob, &size, where);
+	if (err == -ENOENT && !o->blob) {
+		char why[sizeof(ctx->err)];
+
+		memcpy(why, ctx->err, sizeof(why));
+		if (kh_restore_images_present(o->images))
+			return kh_fail(ctx, -ENOENT,
+				       "process images are in %s, but %s: nothing can be restored; the images are kept",
+				       o->images, why);
+		printf("kexec-handoff: nothing to restore (%s)\n", why);
+		return 0;
+	}
+	if (err)
+		return err;
+	if (handoff_group_first(blob) < 0) {
+		printf("kexec-handoff: nothing to restore (the blob names no processes)\n");
+		free(blob);
+		return 0;
+	}
+	err = restore_blob(ctx, o, blob);
+	free(blob);
+	return err;
+}
