@@ -3,6 +3,7 @@
  * jump.c - the --exec path with processes to carry
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "kexec_run.h"
 #include "netlock.h"
 #include "proc_group.h"
+#include "signals.h"
 #include "store_write.h"
 
 /* A group is running until dumped; one whose processes ended by
@@ -83,6 +85,18 @@ static int rescan(struct kh_ctx *ctx, struct jump *j)
 	return err;
 }
 
+/* A signal caught since the freeze (signals.h) stops the jump: the caller
+ * then gives the processes back to this kernel. */
+static int interrupted(struct kh_ctx *ctx)
+{
+	int sig = kh_signals_caught();
+
+	if (!sig)
+		return 0;
+	return kh_fail(ctx, -EINTR, "interrupted by SIG%s before the jump",
+		       sigabbrev_np(sig));
+}
+
 static int dump_all(struct kh_ctx *ctx, struct jump *j)
 {
 	char dir[PATH_MAX], log[64];
@@ -93,6 +107,9 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 
 		if (j->state[i] != GROUP_LIVE)
 			continue;
+		err = interrupted(ctx);
+		if (err)
+			break;
 		group_dir(j, i, dir, sizeof(dir));
 		snprintf(log, sizeof(log), "dump-group-%d.log", i);
 		err = fresh_dir(ctx, dir);
@@ -257,7 +274,8 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 {
 	static const char *const exec_args[] = { "-e", NULL };
 	struct jump j = { .p = p };
-	int err;
+	struct kh_signals sigs;
+	int err, held;
 	double t0;
 
 	j.groups = calloc((size_t)p->ngroups, sizeof(*j.groups));
@@ -272,6 +290,9 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 		err = kh_state_subdir(ctx, j.logs, sizeof(j.logs), KH_STATE_LOGS);
 	if (!err)
 		err = rescan(ctx, &j);
+	if (!err)
+		err = kh_signals_hold(&sigs);
+	held = !err;
 	t0 = kh_now();
 	if (!err) {
 		int live = 0;
@@ -288,6 +309,8 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	/* Nothing left to carry: the first load is the right one. */
 	if (!err && j.dumped)
 		err = store_and_reload(ctx, &j);
+	if (!err)
+		err = interrupted(ctx);
 	if (!err) {
 		fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; jumping\n",
 			j.set.n, (unsigned long long)j.set.total, p->store,
@@ -299,6 +322,8 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	}
 	if (j.dumped)
 		give_back(ctx, &j);
+	if (held)
+		kh_signals_release(&sigs);
 	for (int i = 0; i < p->ngroups; i++)
 		kh_group_free(&j.groups[i]);
 	free(j.groups);
