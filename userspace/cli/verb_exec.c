@@ -4,8 +4,10 @@
  *
  * Jumps into the kernel --load prepared. Refuses when nothing is loaded,
  * since kexec -e would then just return and a script would carry on as if
- * the upgrade had happened. With processes selected at --load, they are
- * checkpointed first (jump.c).
+ * the upgrade had happened. Storage is captured again first and the
+ * kernel reloaded if it changed since --load (refresh.h); with processes
+ * selected at --load, they are checkpointed first (jump.c), which captures
+ * storage for its final blob anyway.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "exec_plan.h"
 #include "jump.h"
 #include "kexec_run.h"
+#include "refresh.h"
 #include "verbs.h"
 
 static int kernel_loaded(struct kh_ctx *ctx)
@@ -56,6 +59,8 @@ static int with_plan(struct kh_ctx *ctx, const char *const *args)
 		if (err == -ENOENT)
 			err = 0;
 	}
+	if (!err && !p->ngroups && p->kernel[0])
+		err = kh_refresh_storage(ctx, p) < 0;
 	if (!err)
 		err = p->ngroups ? kh_checkpoint_and_jump(ctx, p) :
 				   kh_kexec(ctx, args);

@@ -21,6 +21,7 @@
 #include "kexec_run.h"
 #include "netlock.h"
 #include "proc_group.h"
+#include "refresh.h"
 #include "signals.h"
 #include "store_write.h"
 
@@ -306,9 +307,12 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	for (int i = 0; !err && i < p->ngroups; i++)
 		if (j.state[i] == GROUP_DUMPED)
 			err = list_images(ctx, &j, i);
-	/* Nothing left to carry: the first load is the right one. */
+	/* Nothing left to carry: the first load, with storage up to date,
+	 * is the right one. */
 	if (!err && j.dumped)
 		err = store_and_reload(ctx, &j);
+	else if (!err && kh_refresh_storage(ctx, p) < 0)
+		err = -EIO;
 	if (!err)
 		err = interrupted(ctx);
 	if (!err) {

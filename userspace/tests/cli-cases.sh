@@ -18,6 +18,8 @@
 #   setup           optional: a command line (like args) run first, with
 #                   the default environment, that must exit 0; an earlier
 #                   --load, say
+#   after-setup/    optional: copied over the fake root after setup, for
+#                   what changes between a --load and what follows it
 #   user            optional: "nobody" runs the command as uid/gid 65534,
 #                   in a working directory that nobody owns
 #   expected.exit, expected.stdout, expected.stderr
@@ -166,12 +168,15 @@ cli_run() {
 		fi
 		rm -f "$work/kexec.log" "$work/kexec.log.initrd"
 	fi
+	[ -d "$case/after-setup" ] && cp -a "$case/after-setup/." "$work/root/"
 	cli_files_ "$work/root/run" >"$work/state.before"
 	[ -f "$case/stdin" ] && in=$(cd "$case" && pwd)/stdin
 	cli_exec_ "$work" "$case/args" "$in" "$user" \
 		"$([ -f "$case/env" ] && echo "$case/env")" \
 		>"$work/out.stdout" 2>"$work/out.stderr"
 	echo $? >"$work/out.exit"
+	# A plan names files by absolute path: make them the same everywhere.
+	[ -f "$work/kexec.log" ] && sed -i "s|$work/|./|g" "$work/kexec.log"
 	return 0
 }
 
