@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * carry.c - carrying volatile files through the image store
+ *
+ * The carried files live where the checkpointed processes' users can
+ * write (/dev/shm, /tmp, the initramfs), so root follows no path there.
+ * At --exec each file is opened once, walking from the root without
+ * following a symlink and without blocking on a FIFO, checked through
+ * that descriptor and copied through it into the group's image directory:
+ * from then on the store reads only the tool's own files, and the
+ * manifest records the mode and owner of the very file copied.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,23 +20,140 @@
 
 #include "carry.h"
 
-int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
-		 struct kh_image_set *s, unsigned int group, const char *dir)
-{
-	char manifest[PATH_MAX], full[PATH_MAX], name[PATH_MAX + 8];
-	size_t size = 64 + (size_t)g->nfiles * (PATH_MAX + 64), len = 0;
-	char *text = malloc(size);
-	struct kh_part part;
-	struct stat st;
-	int i, err = 0;
+#define CHUNK	(1u << 20)
 
-	if (!text)
+/* A file being created below a trusted directory. */
+struct new_file {
+	int dir, fd;
+	const char *name;	/* within dir */
+};
+
+static int open_root_(struct kh_ctx *ctx)
+{
+	const char *root = ctx->root[0] ? ctx->root : "/";
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	return fd < 0 ? kh_fail(ctx, -errno, "%s: %s", root, strerror(errno)) : fd;
+}
+
+/* Streamed: a carried file may be larger than the memory to spare. */
+static int copy_fd_(struct kh_ctx *ctx, int in, int out, const char *src,
+		    const char *dst)
+{
+	char *buf = malloc(CHUNK);
+	int err = 0;
+	ssize_t n;
+
+	if (!buf)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
-	text[0] = '\0';
+	while (!err && (n = kh_read_full(in, buf, CHUNK)) != 0) {
+		if (n < 0 || kh_write_all(out, buf, (size_t)n))
+			err = kh_fail(ctx, -EIO, "copying %s to %s failed", src,
+				      dst);
+	}
+	free(buf);
+	return err;
+}
+
+/*
+ * Create @path below @root (named @shown_root in messages), missing
+ * directories with @dmode, the file 0600 until it is complete. -EEXIST
+ * leaves nf->dir open, to look at what is there.
+ */
+static int create_below_(struct kh_ctx *ctx, int root, const char *shown_root,
+			 const char *path, unsigned int dmode,
+			 struct new_file *nf)
+{
+	nf->fd = -1;
+	nf->dir = kh_walk_parent(ctx, root, shown_root, path, dmode, &nf->name);
+	if (nf->dir < 0)
+		return nf->dir;
+	nf->fd = openat(nf->dir, nf->name, O_WRONLY | O_CREAT | O_EXCL |
+			O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+	if (nf->fd < 0)
+		return kh_fail(ctx, -errno, "%s/%s: %s", shown_root,
+			       path[0] == '/' ? path + 1 : path, strerror(errno));
+	return 0;
+}
+
+/* Close @nf, removing the file again after a failure @err. */
+static void finish_new_(struct new_file *nf, int err)
+{
+	if (nf->fd >= 0) {
+		close(nf->fd);
+		if (err)
+			unlinkat(nf->dir, nf->name, 0);
+	}
+	if (nf->dir >= 0)
+		close(nf->dir);
+}
+
+/*
+ * Copy @path of the old system into @dir/root/@path (set in @copy)
+ * through the one descriptor its type is checked on; @st gets that
+ * descriptor's fstat.
+ */
+static int carry_one_(struct kh_ctx *ctx, int root, int images,
+		      const char *dir, const char *path, struct stat *st,
+		      char *copy, size_t len)
+{
+	struct new_file nf;
+	const char *last;
+	int parent, in, err;
+
+	if (snprintf(copy, len, "%s/%s%s", dir, KH_CARRY_PREFIX, path) >=
+	    (int)len)
+		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", path);
+	parent = kh_walk_parent(ctx, root, "", path, 0, &last);
+	if (parent < 0)
+		return parent;
+	in = kh_openat_regular(ctx, parent, last, path, st);
+	close(parent);
+	if (in < 0)
+		return in;
+	err = create_below_(ctx, images, dir, copy + strlen(dir) + 1, 0700, &nf);
+	if (!err)
+		err = copy_fd_(ctx, in, nf.fd, path, copy);
+	finish_new_(&nf, err);
+	close(in);
+	return err;
+}
+
+static int add_manifest_(struct kh_ctx *ctx, struct kh_image_set *s,
+			 unsigned int group, const char *dir, const char *text,
+			 size_t len)
+{
+	struct kh_part part = { text, len };
+	char manifest[PATH_MAX];
+	int err;
+
+	if (snprintf(manifest, sizeof(manifest), "%s/%s", dir,
+		     KH_CARRY_MANIFEST) >= (int)sizeof(manifest))
+		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", dir);
+	err = kh_write_file(ctx, manifest, &part, 1);
+	return err ? err : kh_images_add(ctx, s, group, KH_CARRY_MANIFEST,
+					 manifest);
+}
+
+/* Every file of @g copied into @dir and listed in @text (@size bytes). */
+static int carry_all_(struct kh_ctx *ctx, const struct kh_group *g,
+		      struct kh_image_set *s, unsigned int group,
+		      const char *dir, char *text, size_t size)
+{
+	char copy[PATH_MAX], name[PATH_MAX + 8];
+	int i, root, images, err = 0;
+	struct stat st;
+	size_t len = 0;
+
+	root = open_root_(ctx);
+	if (root < 0)
+		return root;
+	images = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (images < 0)
+		err = kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
 	for (i = 0; !err && i < g->nfiles; i++) {
-		err = kh_path(ctx, full, sizeof(full), g->files[i]);
-		if (!err && stat(full, &st))
-			err = kh_fail(ctx, -errno, "%s: %s", full, strerror(errno));
+		err = carry_one_(ctx, root, images, dir, g->files[i], &st, copy,
+				 sizeof(copy));
 		if (err)
 			break;
 		len += (size_t)snprintf(text + len, size - len, "%o %u %u %s\n",
@@ -37,23 +162,36 @@ int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
 					(unsigned int)st.st_gid, g->files[i]);
 		snprintf(name, sizeof(name), "%s%s", KH_CARRY_PREFIX,
 			 g->files[i]);
-		err = kh_images_add(ctx, s, group, name, full);
+		err = kh_images_add(ctx, s, group, name, copy);
 	}
-	if (!err && g->nfiles) {
-		snprintf(manifest, sizeof(manifest), "%s/%s", dir,
-			 KH_CARRY_MANIFEST);
-		part.data = text;
-		part.len = len;
-		err = kh_write_file(ctx, manifest, &part, 1);
-		if (!err)
-			err = kh_images_add(ctx, s, group, KH_CARRY_MANIFEST,
-					    manifest);
-	}
+	if (images >= 0)
+		close(images);
+	close(root);
+	return err ? err : add_manifest_(ctx, s, group, dir, text, len);
+}
+
+int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
+		 struct kh_image_set *s, unsigned int group, const char *dir)
+{
+	size_t size = 64 + (size_t)g->nfiles * (PATH_MAX + 64);
+	char why[sizeof(ctx->err)], *text;
+	int err;
+
+	if (!g->nfiles)
+		return 0;
+	text = malloc(size);
+	if (!text)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	err = carry_all_(ctx, g, s, group, dir, text, size);
 	free(text);
+	if (err) {
+		memcpy(why, ctx->err, sizeof(why));
+		kh_fail(ctx, err, "group-%u: cannot carry its files: %s", group,
+			why);
+	}
 	return err;
 }
 
-/* Streamed: a carried file may be larger than the memory to spare. */
 static int copy_file(struct kh_ctx *ctx, const char *src, const char *dst,
 		     unsigned int mode, unsigned int uid, unsigned int gid)
 {
