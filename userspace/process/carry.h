@@ -44,6 +44,12 @@ int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
  * another program's file, and CRIU would reject the wrong size anyway).
  * A group without a manifest carried nothing.
  *
+ * Paths are walked from ctx->root without following a symlink, missing
+ * directories created on the way. Before anything is created, every
+ * line is checked: a path with an empty, "." or ".." component, or one
+ * not below a tmpfs, ramfs or initramfs mount of this system (per
+ * ctx->root's /proc/self/mountinfo), fails the group.
+ *
  * returns: 0, or a negative errno with ctx->err naming the file
  */
 int kh_carry_put_back(struct kh_ctx *ctx, const char *dir);

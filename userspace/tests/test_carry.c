@@ -128,6 +128,17 @@ static void new_system(struct fx *f)
 	use_root(f, "new");
 }
 
+/* A group's images as restore finds them: @manifest and one file. */
+static void stored(struct fx *f, const char *manifest, const char *rel,
+		   const char *text)
+{
+	char name[PATH_MAX];
+
+	put(f, "img/" KH_CARRY_MANIFEST, manifest);
+	snprintf(name, sizeof(name), "img/" KH_CARRY_PREFIX "%s", rel);
+	put(f, name, text);
+}
+
 static void assert_content(const char *path, const char *text)
 {
 	char buf[256] = "";
@@ -237,6 +248,107 @@ static void symlink_directory_at_exec(void **state)
 			     "/dev/shm/app/shadow");
 }
 
+/* /dev/shm/app planted as a symlink to /etc must not put the file there. */
+static void symlink_directory_at_restore(void **state)
+{
+	struct fx *f = *state;
+	char line[128];
+
+	snprintf(line, sizeof(line), "644 %u %u /dev/shm/app/passwd\n",
+		 (unsigned int)getuid(), (unsigned int)getgid());
+	stored(f, line, "/dev/shm/app/passwd", "intruder::0:0::/:/bin/sh\n");
+	put(f, "new/etc/group", "root:x:0:\n");
+	plant_link(f, "new/dev/shm/app", "new/etc");
+	new_system(f);
+	assert_int_equal(kh_carry_put_back(&f->ctx, f->images), -ELOOP);
+	assert_non_null(strstr(f->ctx.err, "/dev/shm/app: is a symbolic link"));
+	assert_missing(at(f, "new/etc/passwd"));
+}
+
+/* A FIFO where restore reads the carried file does not hang it. */
+static void fifo_in_the_store(void **state)
+{
+	struct fx *f = *state;
+
+	put(f, "img/" KH_CARRY_MANIFEST, "644 0 0 /dev/shm/job.log\n");
+	parents(f, "img/root/dev/shm/job.log");
+	assert_int_equal(mkfifo(at(f, "img/root/dev/shm/job.log"), 0600), 0);
+	new_system(f);
+	assert_int_equal(kh_carry_put_back(&f->ctx, f->images), -EINVAL);
+	assert_non_null(strstr(f->ctx.err, "not a regular file"));
+	assert_missing(at(f, "new/dev/shm/job.log"));
+}
+
+/* A chown clears setuid and setgid: the mode must come after it. */
+static void setuid_survives(void **state)
+{
+	struct fx *f = *state;
+	struct stat st;
+
+	if (geteuid())
+		skip();	/* giving a file to another user takes root */
+	put(f, "old/dev/shm/tool", "#!/bin/sh\n");
+	assert_int_equal(chown(at(f, "old/dev/shm/tool"), 12345, 12346), 0);
+	assert_int_equal(chmod(at(f, "old/dev/shm/tool"), 06755), 0);
+	use_root(f, "old");
+	carry(f, "/dev/shm/tool");
+	assert_int_equal(kh_carry_add(&f->ctx, &f->g, &f->s, 0, f->images), 0);
+	assert_content(at(f, "img/" KH_CARRY_MANIFEST),
+		       "6755 12345 12346 /dev/shm/tool\n");
+	/* Restore on its own: the store as the new system finds it. */
+	stored(f, "6755 12345 12346 /dev/shm/tool\n", "/dev/shm/tool",
+	       "#!/bin/sh\n");
+	new_system(f);
+	assert_int_equal(kh_carry_put_back(&f->ctx, f->images), 0);
+	assert_int_equal(stat(at(f, "new/dev/shm/tool"), &st), 0);
+	assert_int_equal(st.st_mode & 07777, 06755);
+	assert_int_equal(st.st_uid, 12345);
+	assert_int_equal(st.st_gid, 12346);
+}
+
+/* Refused before anything is created, even directories on the way, and
+ * even for the lines before the bad one. */
+static void unplain_paths_refused(void **state)
+{
+	static const char *const bad[] = {
+		"/dev/shm/x/..", "/dev/shm/x/../y", "/dev/shm/x/./y",
+		"/dev/shm/x//y", "//dev/shm/x", "/dev/shm/x/", "/dev/shm/x/.",
+	};
+	struct fx *f = *state;
+	char manifest[256];
+	size_t i;
+
+	new_system(f);
+	put(f, "img/root/dev/shm/ok", "ok\n");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(manifest, sizeof(manifest),
+			 "644 %u %u /dev/shm/ok\n644 0 0 %s\n",
+			 (unsigned int)getuid(), (unsigned int)getgid(), bad[i]);
+		put(f, "img/" KH_CARRY_MANIFEST, manifest);
+		assert_int_equal(kh_carry_put_back(&f->ctx, f->images), -EINVAL);
+		assert_non_null(strstr(f->ctx.err, "bad line"));
+		assert_missing(at(f, "new/dev/shm/x"));
+		assert_missing(at(f, "new/dev/shm/ok"));
+	}
+}
+
+/* Carried files are put back only where the new system keeps files in
+ * RAM too: anywhere else they would overwrite or add to a disk. */
+static void outside_volatile_mounts_refused(void **state)
+{
+	struct fx *f = *state;
+
+	stored(f, "644 0 0 /var/lib/app/state\n", "/var/lib/app/state", "s\n");
+	new_system(f);
+	assert_int_equal(kh_carry_put_back(&f->ctx, f->images), -EPERM);
+	assert_non_null(strstr(f->ctx.err, "/var/lib/app/state: not on a tmpfs"));
+	assert_missing(at(f, "new/var"));
+	/* /dev itself is devtmpfs, not a place for carried files. */
+	stored(f, "644 0 0 /dev/app\n", "/dev/app", "s\n");
+	assert_int_equal(kh_carry_put_back(&f->ctx, f->images), -EPERM);
+	assert_missing(at(f, "new/dev/app"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +356,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fifo_swapped_in_at_exec, setup, teardown),
 		cmocka_unit_test_setup_teardown(symlink_swapped_in_at_exec, setup, teardown),
 		cmocka_unit_test_setup_teardown(symlink_directory_at_exec, setup, teardown),
+		cmocka_unit_test_setup_teardown(symlink_directory_at_restore, setup, teardown),
+		cmocka_unit_test_setup_teardown(fifo_in_the_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(setuid_survives, setup, teardown),
+		cmocka_unit_test_setup_teardown(unplain_paths_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(outside_volatile_mounts_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
