@@ -33,21 +33,7 @@ static size_t head_len_(const char *name)
  */
 bool kh_cpio_name_ok(const char *name)
 {
-	const char *p = name, *end;
-	size_t n;
-
-	if (!name || !*name || strlen(name) > KH_CPIO_NAME_MAX)
-		return false;
-	for (;;) {
-		end = strchrnul(p, '/');
-		n = (size_t)(end - p);
-		if (!n || (n == 1 && p[0] == '.') ||
-		    (n == 2 && p[0] == '.' && p[1] == '.'))
-			return false;
-		if (!*end)
-			return true;
-		p = end + 1;
-	}
+	return name && strlen(name) <= KH_CPIO_NAME_MAX && kh_plain_path(name);
 }
 
 /* Does the last part end where the next buffer byte goes? */

@@ -108,10 +108,10 @@ void kh_cpio_init_parts(struct kh_cpio *c, void *buf, size_t size,
 			struct kh_part *parts, int max_parts);
 
 /*
- * kh_cpio_name_ok - whether @name is a usable member name: a relative path
- * without a leading or trailing '/', without empty, "." or ".."
- * components, at most KH_CPIO_NAME_MAX bytes; such a path never leaves
- * the directory it is taken from
+ * kh_cpio_name_ok - whether @name is a usable member name: a plain path
+ * (kh_plain_path(): relative, no empty, "." or ".." components, so it
+ * never leaves the directory it is taken from) of at most
+ * KH_CPIO_NAME_MAX bytes
  */
 bool kh_cpio_name_ok(const char *name);
 

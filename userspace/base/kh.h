@@ -11,6 +11,7 @@
 #define KH_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -80,6 +81,45 @@ int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
 int kh_open_regular(struct kh_ctx *ctx, const char *path, struct stat *st);
 
 /*
+ * kh_openat_regular - kh_open_regular() for @name in directory @dir
+ * @shown: how messages name the file
+ *
+ * returns: as kh_open_regular()
+ */
+int kh_openat_regular(struct kh_ctx *ctx, int dir, const char *name,
+		      const char *shown, struct stat *st);
+
+/*
+ * kh_plain_path - whether @path is a relative path without a leading or
+ * trailing '/' and without empty, "." or ".." components, shorter than
+ * PATH_MAX: a path that never leaves the directory it is taken from
+ */
+bool kh_plain_path(const char *path);
+
+/*
+ * kh_walk_parent - open the directory holding @path below @root, one
+ * component at a time, following no symbolic link
+ *
+ * For files root creates or reads where a user may have planted a
+ * symlink or swapped a directory: each component is opened relative to
+ * the one before with O_NOFOLLOW, so the result is below @root whatever
+ * the tree looks like (mount points are crossed as usual).
+ * @root: descriptor of a directory the caller trusts
+ * @shown: how messages name @root ("" stands for "/")
+ * @path: below @root, one leading '/' ignored; a path with an empty, "."
+ *	or ".." component is refused before anything is created
+ * @mode: missing directories are created with it; 0 creates none
+ * @last: set to @path's final component, to open relative to the result
+ *
+ * returns: a directory descriptor (close-on-exec), or a negative errno
+ * with ctx->err naming the directory: -EINVAL for a path that is not
+ * plain, -ELOOP for a symlink, -ENOTDIR for another non-directory,
+ * -ENOENT for a missing directory when @mode is 0
+ */
+int kh_walk_parent(struct kh_ctx *ctx, int root, const char *shown,
+		   const char *path, unsigned int mode, const char **last);
+
+/*
  * kh_write_file - replace a file atomically (temporary file, fsync, rename)
  * @parts: @nparts buffers written one after the other
  *
@@ -123,7 +163,8 @@ double kh_now(void);
 
 /*
  * kh_mkdir_parents - create the missing directories leading to @path (not
- * @path itself), each with @mode
+ * @path itself), each with @mode; follows symlinks, so only for paths
+ * below the tool's own state directory (elsewhere: kh_walk_parent())
  *
  * returns: 0, or a negative errno with ctx->err naming the directory
  */

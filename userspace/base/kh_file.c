@@ -77,37 +77,119 @@ out_close:
 	return err;
 }
 
-int kh_open_regular(struct kh_ctx *ctx, const char *path, struct stat *st)
+int kh_openat_regular(struct kh_ctx *ctx, int dir, const char *name,
+		      const char *shown, struct stat *st)
 {
 	struct stat own;
 	int fd, err;
 
 	if (!st)
 		st = &own;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fd = openat(dir, name,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 && errno == ELOOP)
 		return kh_fail(ctx, -ELOOP, "%s: is a symbolic link, not followed",
-			       path);
+			       shown);
 	if (fd < 0)
-		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+		return kh_fail(ctx, -errno, "%s: %s", shown, strerror(errno));
 	if (fstat(fd, st)) {
-		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+		err = kh_fail(ctx, -errno, "%s: %s", shown, strerror(errno));
 		goto out_close;
 	}
 	if (!S_ISREG(st->st_mode)) {
 		err = kh_fail(ctx, -EINVAL, "%s: not a regular file (mode %o)",
-			      path, (unsigned int)st->st_mode);
+			      shown, (unsigned int)st->st_mode);
 		goto out_close;
 	}
 	/* Regular files never block; reads then behave as usual. */
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)) {
-		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+		err = kh_fail(ctx, -errno, "%s: %s", shown, strerror(errno));
 		goto out_close;
 	}
 	return fd;
 out_close:
 	close(fd);
 	return err;
+}
+
+int kh_open_regular(struct kh_ctx *ctx, const char *path, struct stat *st)
+{
+	return kh_openat_regular(ctx, AT_FDCWD, path, path, st);
+}
+
+bool kh_plain_path(const char *path)
+{
+	const char *p = path, *end;
+	size_t n;
+
+	if (!*path || strlen(path) >= PATH_MAX)
+		return false;
+	for (;;) {
+		end = strchrnul(p, '/');
+		n = (size_t)(end - p);
+		if (!n || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		if (!*end)
+			return true;
+		p = end + 1;
+	}
+}
+
+/* Directory @comp of @dir, created with @mode if missing and @mode is
+ * not 0; @sofar is the path up to @comp, for messages. */
+static int walk_step_(struct kh_ctx *ctx, int dir, const char *shown,
+		      const char *sofar, const char *comp, unsigned int mode)
+{
+	const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	struct stat st;
+	int fd = openat(dir, comp, flags), e;
+
+	if (fd < 0 && errno == ENOENT && mode) {
+		if (mkdirat(dir, comp, mode) && errno != EEXIST)
+			return kh_fail(ctx, -errno, "%s/%s: %s", shown, sofar,
+				       strerror(errno));
+		fd = openat(dir, comp, flags);
+	}
+	if (fd >= 0)
+		return fd;
+	e = errno;
+	/* O_DIRECTORY reports a symlink as ENOTDIR: say which it was. */
+	if ((e == ENOTDIR || e == ELOOP) &&
+	    !fstatat(dir, comp, &st, AT_SYMLINK_NOFOLLOW) && S_ISLNK(st.st_mode))
+		return kh_fail(ctx, -ELOOP, "%s/%s: is a symbolic link, not followed",
+			       shown, sofar);
+	return kh_fail(ctx, -e, "%s/%s: %s", shown, sofar, strerror(e));
+}
+
+int kh_walk_parent(struct kh_ctx *ctx, int root, const char *shown,
+		   const char *path, unsigned int mode, const char **last)
+{
+	char buf[PATH_MAX], *comp, *slash;
+	int dir, next;
+
+	if (path[0] == '/')
+		path++;
+	/* All of it first: "x/.." must not create x before it is refused. */
+	if (!kh_plain_path(path))
+		return kh_fail(ctx, -EINVAL,
+			       "%s/%s: not a plain path (empty, \".\" or \"..\" component)",
+			       shown, path);
+	strcpy(buf, path);
+	dir = fcntl(root, F_DUPFD_CLOEXEC, 0);
+	if (dir < 0)
+		return kh_fail(ctx, -errno, "%s/: %s", shown, strerror(errno));
+	for (comp = buf; (slash = strchr(comp, '/')); comp = slash + 1) {
+		*slash = '\0';
+		next = walk_step_(ctx, dir, shown, buf, comp, mode);
+		*slash = '/';
+		close(dir);
+		if (next < 0)
+			return next;
+		dir = next;
+	}
+	*last = path + (comp - buf);
+	return dir;
 }
 
 int kh_write_all(int fd, const void *data, size_t len)

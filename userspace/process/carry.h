@@ -20,10 +20,17 @@
 #define KH_CARRY_PREFIX		"root"
 
 /*
- * kh_carry_add - write the manifest of @g's volatile files into @dir and
- * add it and every listed file to @s as images of group @group
+ * kh_carry_add - copy @g's volatile files into @dir/root/, write their
+ * manifest into @dir and add it and every copy to @s as images of group
+ * @group
  *
- * returns: 0, or a negative errno with ctx->err naming the file
+ * Each file is opened once, walking from ctx->root without following a
+ * symlink or blocking on a FIFO; its mode and owner are taken from that
+ * descriptor and its bytes copied through it. A file that is gone or no
+ * longer a regular file, or a path through a symlink, fails the group.
+ *
+ * returns: 0, or a negative errno with ctx->err naming the group and the
+ * file
  */
 int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
 		 struct kh_image_set *s, unsigned int group, const char *dir);
@@ -36,6 +43,12 @@ int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
  * is not touched and fails the group (restoring over it could corrupt
  * another program's file, and CRIU would reject the wrong size anyway).
  * A group without a manifest carried nothing.
+ *
+ * Paths are walked from ctx->root without following a symlink, missing
+ * directories created on the way. Before anything is created, every
+ * line is checked: a path with an empty, "." or ".." component, or one
+ * not below a tmpfs, ramfs or initramfs mount of this system (per
+ * ctx->root's /proc/self/mountinfo), fails the group.
  *
  * returns: 0, or a negative errno with ctx->err naming the file
  */

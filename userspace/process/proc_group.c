@@ -212,10 +212,18 @@ static const char *fstype_of(char *mountinfo, const char *path)
 	return found ? best_type : "";
 }
 
-static int volatile_fstype(const char *t)
+int kh_on_volatile_mount(const char *mountinfo, const char *path)
 {
-	return !strcmp(t, "tmpfs") || !strcmp(t, "ramfs") ||
-	       !strcmp(t, "rootfs");
+	char *copy = strdup(mountinfo);
+	const char *t;
+	int yes;
+
+	if (!copy)
+		return -ENOMEM;
+	t = fstype_of(copy, path);
+	yes = !strcmp(t, "tmpfs") || !strcmp(t, "ramfs") || !strcmp(t, "rootfs");
+	free(copy);
+	return yes;
 }
 
 static int printable(const char *s)
@@ -229,7 +237,7 @@ static int printable(const char *s)
 static int add_file(struct kh_ctx *ctx, struct kh_group *g, int pid,
 		    const char *mountinfo, const char *path)
 {
-	char full[PATH_MAX], *copy;
+	char full[PATH_MAX];
 	struct stat st;
 	int i;
 
@@ -241,11 +249,9 @@ static int add_file(struct kh_ctx *ctx, struct kh_group *g, int pid,
 	if (kh_path(ctx, full, sizeof(full), path) || stat(full, &st) ||
 	    !S_ISREG(st.st_mode))
 		return 0;
-	copy = strdup(mountinfo);
-	if (!copy)
-		return kh_fail(ctx, -ENOMEM, "out of memory");
-	i = volatile_fstype(fstype_of(copy, path));
-	free(copy);
+	i = kh_on_volatile_mount(mountinfo, path);
+	if (i < 0)
+		return kh_fail(ctx, i, "out of memory");
 	if (!i)
 		return 0;
 	if (!printable(path) || strlen(path) > 240)

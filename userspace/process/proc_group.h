@@ -61,6 +61,16 @@ int kh_group_scan(struct kh_ctx *ctx, int pid, struct kh_group *g);
 void kh_group_free(struct kh_group *g);
 
 /*
+ * kh_on_volatile_mount - whether @path lies on tmpfs, ramfs or the
+ * initramfs, going by the mount that holds it in @mountinfo (the text of
+ * a /proc/PID/mountinfo): the files carried, and the only places restore
+ * puts them back
+ *
+ * returns: 1 or 0, or -ENOMEM
+ */
+int kh_on_volatile_mount(const char *mountinfo, const char *path);
+
+/*
  * kh_proc_start_time - the start time of @pid, to tell it from a later
  * process that reuses its PID
  *

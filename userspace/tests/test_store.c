@@ -2,8 +2,8 @@
 /*
  * test_store.c - the process image store without CRIU: listing and
  * checksumming images, recording them in a blob, writing a pmem store and
- * reading it back, checking an initrd store in place, carried files, and
- * the --load plan that --exec reads
+ * reading it back, checking an initrd store in place, and the --load plan
+ * that --exec reads (carried files: test_carry.c)
  *
  * Every damage restore must notice (a flipped byte, a missing or resized
  * image, a name that climbs out of its directory) is tried here; the QEMU
@@ -23,12 +23,10 @@
 
 #include <cmocka.h>
 
-#include "carry.h"
 #include "crc32c_bulk.h"
 #include "exec_plan.h"
 #include "handoff.h"
 #include "image_set.h"
-#include "proc_group.h"
 #include "store_read.h"
 #include "store_write.h"
 
@@ -283,58 +281,6 @@ static void names_stay_in_their_directory(void **state)
 	free(blob);
 }
 
-static void carried_files_put_back(void **state)
-{
-	struct fx *f = *state;
-	struct kh_group *g = calloc(1, sizeof(*g));
-	struct kh_image_set s = { 0 };
-	char images[256], manifest[PATH_MAX];
-	struct stat st;
-
-	assert_non_null(g);
-	/* The old system: a fake root with one volatile file. */
-	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s/old", f->dir);
-	assert_int_equal(system("true"), 0);
-	assert_int_equal(mkdir(f->ctx.root, 0755), 0);
-	assert_int_equal(mkdir(at(f, "old/var"), 0755), 0);
-	write_bytes(at(f, "old/var/job.log"), "pass 1\npass 2\n", 14);
-	assert_int_equal(chmod(at(f, "old/var/job.log"), 0640), 0);
-	g->files[0] = strdup("/var/job.log");
-	g->nfiles = 1;
-	snprintf(images, sizeof(images), "%s/img", f->dir);
-	assert_int_equal(mkdir(images, 0700), 0);
-	assert_int_equal(kh_carry_add(&f->ctx, g, &s, 3, images), 0);
-	assert_int_equal(s.n, 2);
-	assert_string_equal(s.v[0].name, "root/var/job.log");
-	assert_string_equal(s.v[1].name, KH_CARRY_MANIFEST);
-	snprintf(manifest, sizeof(manifest), "%s/%s", images, KH_CARRY_MANIFEST);
-
-	/* The store as restore sees it: the file under root/. */
-	assert_int_equal(system("true"), 0);
-	assert_int_equal(mkdir(at(f, "img/root"), 0700), 0);
-	assert_int_equal(mkdir(at(f, "img/root/var"), 0700), 0);
-	write_bytes(at(f, "img/root/var/job.log"), "pass 1\npass 2\n", 14);
-
-	/* The new system lacks it: written with its mode. */
-	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s/new", f->dir);
-	assert_int_equal(mkdir(f->ctx.root, 0755), 0);
-	assert_int_equal(kh_carry_put_back(&f->ctx, images), 0);
-	assert_int_equal(stat(at(f, "new/var/job.log"), &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0640);
-	assert_int_equal(st.st_size, 14);
-	/* Present and the same: fine. Present and different: refused. */
-	assert_int_equal(kh_carry_put_back(&f->ctx, images), 0);
-	write_bytes(at(f, "new/var/job.log"), "other\n", 6);
-	assert_int_equal(kh_carry_put_back(&f->ctx, images), -EEXIST);
-	assert_non_null(strstr(f->ctx.err, "/var/job.log exists and differs"));
-	/* A bad manifest line is refused, not half obeyed. */
-	write_bytes(manifest, "644 0 0 relative/path\n", 22);
-	assert_int_equal(kh_carry_put_back(&f->ctx, images), -EINVAL);
-	kh_group_free(g);
-	free(g);
-	kh_images_free(&s);
-}
-
 static void plan_round_trip(void **state)
 {
 	struct fx *f = *state;
@@ -378,7 +324,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pmem_round_trip_and_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(initrd_store_checked_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(names_stay_in_their_directory, setup, teardown),
-		cmocka_unit_test_setup_teardown(carried_files_put_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(plan_round_trip, setup, teardown),
 	};
 
