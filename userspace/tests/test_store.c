@@ -29,6 +29,7 @@
 #include "handoff.h"
 #include "image_set.h"
 #include "proc_group.h"
+#include "store.h"
 #include "store_read.h"
 #include "store_write.h"
 
@@ -152,6 +153,16 @@ static void *make_set(struct fx *f, struct kh_image_set *s, const char *type)
 	return blob;
 }
 
+/* The pmem store's --exec half, as jump.c calls it. */
+static int write_pmem(struct fx *f, struct kh_image_set *s, const char *dev)
+{
+	static struct kh_plan p;
+
+	memset(&p, 0, sizeof(p));
+	snprintf(p.store_device, sizeof(p.store_device), "%s", dev);
+	return kh_store_pmem.write(&f->ctx, &p, s);
+}
+
 static void pmem_round_trip_and_damage(void **state)
 {
 	struct fx *f = *state;
@@ -165,10 +176,10 @@ static void pmem_round_trip_and_damage(void **state)
 	snprintf(dev, sizeof(dev), "%s", at(f, "pmem"));
 	write_bytes(dev, "", 0);
 	assert_int_equal(truncate(dev, 4096), 0);
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), -ENOSPC);
+	assert_int_equal(write_pmem(f, &s, dev), -ENOSPC);
 	assert_non_null(strstr(f->ctx.err, "the images need 20480"));
 	assert_int_equal(truncate(dev, 1 << 20), 0);
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
+	assert_int_equal(write_pmem(f, &s, dev), 0);
 	/* CRCs computed while writing are those computed when listing. */
 	{
 		struct kh_image_set later = { .crc_later = 1 };
@@ -178,17 +189,17 @@ static void pmem_round_trip_and_damage(void **state)
 		snprintf(src, sizeof(src), "%s/src", f->dir);
 		assert_int_equal(kh_images_add_dir(&f->ctx, &later, 0, src), 0);
 		assert_int_equal(later.v[2].crc, 0);
-		assert_int_equal(kh_store_write_pmem(&f->ctx, &later, dev), 0);
+		assert_int_equal(write_pmem(f, &later, dev), 0);
 		for (i = 0; i < later.n; i++)
 			assert_int_equal(later.v[i].crc, s.v[i].crc);
 		kh_images_free(&later);
 	}
 	/* A listed image that changed before the store was written. */
 	s.v[0].crc ^= 1;
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), -EIO);
+	assert_int_equal(write_pmem(f, &s, dev), -EIO);
 	assert_non_null(strstr(f->ctx.err, "changed after it was listed"));
 	s.v[0].crc ^= 1;
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
+	assert_int_equal(write_pmem(f, &s, dev), 0);
 
 	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/nonexistent", copies,
@@ -335,6 +346,39 @@ static void carried_files_put_back(void **state)
 	kh_images_free(&s);
 }
 
+/* --store words reach their kind through the table, and only valid ones. */
+static void store_kinds_by_name(void **state)
+{
+	struct fx *f = *state;
+	struct kh_plan *p = calloc(1, sizeof(*p));
+	const struct kh_store_ops *ops;
+	char forms[128];
+
+	assert_non_null(p);
+	assert_ptr_equal(kh_store_find("initrd"), &kh_store_initrd);
+	assert_ptr_equal(kh_store_find("pmem"), &kh_store_pmem);
+	assert_null(kh_store_find("pme"));
+	assert_int_equal(kh_store_lookup(&f->ctx, "nvme", &ops), -EINVAL);
+	assert_non_null(strstr(f->ctx.err, "unknown image store type 'nvme'"));
+	assert_int_equal(kh_store_parse(p, "pmem:/dev/pmem1"), 0);
+	assert_string_equal(p->store, "pmem");
+	assert_string_equal(p->store_device, "/dev/pmem1");
+	assert_int_equal(kh_store_parse(p, "initrd"), 0);
+	assert_string_equal(p->store, "initrd");
+	assert_int_equal(kh_store_parse(p, "pmem"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "pmem:dev/pmem0"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "pmem:/dev/x\ny"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "initrd:/x"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "pmemx:/dev/pmem0"), -EINVAL);
+	assert_string_equal(p->store, "initrd");
+	/* Only pmem checksums while it writes. */
+	assert_false(kh_store_initrd.crc_while_writing);
+	assert_true(kh_store_pmem.crc_while_writing);
+	kh_store_forms(forms, sizeof(forms));
+	assert_string_equal(forms, "'initrd' or 'pmem:/dev/pmemN'");
+	free(p);
+}
+
 static void plan_round_trip(void **state)
 {
 	struct fx *f = *state;
@@ -379,6 +423,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(initrd_store_checked_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(names_stay_in_their_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(carried_files_put_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_kinds_by_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(plan_round_trip, setup, teardown),
 	};
 

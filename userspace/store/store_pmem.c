@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * store_pmem.c - the pmem store: images on a legacy pmem device
+ *
+ * memmap=SIZE!ADDR makes a RAM region into a pmem device that both
+ * kernels leave alone, so what is written there survives the kexec
+ * without being copied into the new kernel's image. Each image is written
+ * at its offset (kh_images_add() lays them out page-aligned), its CRC32C
+ * computed on the way; the blob, built after, names them. At restore they
+ * are copied out of the region, checked while copied.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crc32c_bulk.h"
+#include "exec_plan.h"
+#include "initrd.h"
+#include "store.h"
+
+#define CHUNK	(4u << 20)
+
+/* "pmem:/dev/pmemN": an absolute path on one line. */
+static int pmem_parse(struct kh_plan *p, const char *arg)
+{
+	if (!arg || arg[0] != '/' || strlen(arg) >= sizeof(p->store_device) ||
+	    strchr(arg, '\n'))
+		return -EINVAL;
+	strcpy(p->store_device, arg);
+	return 0;
+}
+
+/* A pmem store lives in a region this kernel keeps with memmap=SIZE!ADDR;
+ * the new kernel must keep the same one or it would use it as RAM. */
+static int pmem_plan(struct kh_ctx *ctx, struct kh_plan *p)
+{
+	char path[PATH_MAX], *text, *tok, *save = NULL, add[80];
+	size_t len;
+	int err;
+
+	if (kh_path(ctx, path, sizeof(path), "/proc/cmdline"))
+		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
+	err = kh_read_file(ctx, path, 8192, (void **)&text, &len);
+	if (err)
+		return err;
+	for (tok = strtok_r(text, " \n", &save); tok;
+	     tok = strtok_r(NULL, " \n", &save))
+		if (!strncmp(tok, "memmap=", 7) && strchr(tok, '!') &&
+		    strlen(tok + 7) < sizeof(p->memmap)) {
+			strcpy(p->memmap, tok + 7);
+			break;
+		}
+	free(text);
+	if (!p->memmap[0])
+		return kh_fail(ctx, -EINVAL,
+			       "--store pmem: this kernel's command line has no memmap=SIZE!ADDR, so %s is not a region that survives a kexec",
+			       p->store_device);
+	snprintf(add, sizeof(add), "memmap=%s", p->memmap);
+	if (p->reuse_cmdline || strstr(p->cmdline, add))
+		return 0;
+	if (strlen(p->cmdline) + strlen(add) + 2 > sizeof(p->cmdline))
+		return kh_fail(ctx, -E2BIG, "command line too long with %s", add);
+	if (!p->cmdline_flag[0])
+		strcpy(p->cmdline_flag, "--append");
+	if (p->cmdline[0])
+		strcat(p->cmdline, " ");
+	strcat(p->cmdline, add);
+	return 0;
+}
+
+static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
+		     struct kh_image_src *img, int s_crc_later, char *buf,
+		     size_t bufsize)
+{
+	int fd = open(img->path, O_RDONLY | O_CLOEXEC), err = 0;
+	uint64_t done = 0;
+	uint32_t crc = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return kh_fail(ctx, -errno, "%s: %s", img->path, strerror(errno));
+	while (!err && done < img->size) {
+		size_t whole;
+
+		/* A full buffer unless at the end, so that every chunk
+		 * but the last starts page-aligned on the device. */
+		n = kh_read_full(fd, buf, bufsize);
+		if (n <= 0) {
+			err = kh_fail(ctx, n ? (int)n : -EIO,
+				      "%s: %s", img->path,
+				      n ? strerror((int)-n) : "shorter than when listed");
+			break;
+		}
+		/* Whole pages, for O_DIRECT: the store reserves them. */
+		whole = ((size_t)n + KH_STORE_ALIGN - 1) &
+			~(size_t)(KH_STORE_ALIGN - 1);
+		memset(buf + n, 0, whole - (size_t)n);
+		if (pwrite(dev, buf, whole, (off_t)(img->offset + done)) !=
+		    (ssize_t)whole)
+			err = kh_fail(ctx, -EIO, "%s: write failed: %s", device,
+				      strerror(errno));
+		crc = kh_crc32c_bulk(crc, buf, (size_t)n);
+		done += (uint64_t)n;
+	}
+	close(fd);
+	if (!err && s_crc_later)
+		img->crc = crc;
+	else if (!err && crc != img->crc)
+		err = kh_fail(ctx, -EIO, "%s changed after it was listed", img->path);
+	return err;
+}
+
+static int pmem_write(struct kh_ctx *ctx, const struct kh_plan *p,
+		      struct kh_image_set *s)
+{
+	const char *device = p->store_device;
+	uint64_t devsize = 0;
+	char *buf;
+	struct stat st;
+	int dev, i, err = 0;
+
+	/* Around the page cache: it would only be a second copy. */
+	dev = open(device, O_WRONLY | O_CLOEXEC | O_DIRECT);
+	if (dev < 0 && errno == EINVAL)
+		dev = open(device, O_WRONLY | O_CLOEXEC);
+	if (dev < 0)
+		return kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
+	if (!fstat(dev, &st) && S_ISBLK(st.st_mode))
+		err = ioctl(dev, BLKGETSIZE64, &devsize) ? -errno : 0;
+	else
+		devsize = (uint64_t)st.st_size;	/* a file, in tests */
+	if (!err && devsize < s->total)
+		err = kh_fail(ctx, -ENOSPC,
+			      "%s: %llu bytes, the images need %llu", device,
+			      (unsigned long long)devsize,
+			      (unsigned long long)s->total);
+	else if (err)
+		err = kh_fail(ctx, err, "%s: %s", device, strerror(-err));
+	buf = err ? NULL : aligned_alloc(KH_STORE_ALIGN, CHUNK);
+	if (!err && !buf)
+		err = kh_fail(ctx, -ENOMEM, "out of memory");
+	for (i = 0; !err && i < s->n; i++)
+		err = copy_into(ctx, dev, device, &s->v[i], s->crc_later, buf,
+				CHUNK);
+	if (!err && fsync(dev))
+		err = kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
+	free(buf);
+	close(dev);
+	return err;
+}
+
+/* The images are on the device already: the initrd holds only the blob. */
+static int pmem_assemble(struct kh_ctx *ctx, const struct kh_image_set *s,
+			 const char *out, const void *blob, size_t bloblen,
+			 const char *initrd_in)
+{
+	(void)s;
+	return kh_initrd_assemble(ctx, out, blob, bloblen, initrd_in);
+}
+
+struct pmem_source {
+	int dev;
+	const char *device;
+};
+
+static int copy_out(struct kh_ctx *ctx, char *path,
+		    const struct handoff_image *img, void *arg)
+{
+	const struct pmem_source *src = arg;
+	char *buf = aligned_alloc(KH_STORE_ALIGN, CHUNK);
+	uint64_t done = 0;
+	uint32_t crc = 0;
+	int fd, err;
+
+	if (!buf)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	err = kh_mkdir_parents(ctx, path, 0700);
+	fd = err ? -1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (!err && fd < 0)
+		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	while (!err && done < img->size) {
+		size_t n = img->size - done < CHUNK ? (size_t)(img->size - done) : CHUNK;
+		/* Whole pages, for O_DIRECT: the store reserves them. */
+		size_t whole = (n + KH_STORE_ALIGN - 1) & ~(size_t)(KH_STORE_ALIGN - 1);
+		ssize_t r = pread(src->dev, buf, whole, (off_t)(img->offset + done));
+
+		if (r > 0 && (size_t)r > n)
+			r = (ssize_t)n;
+		if (r <= 0) {
+			err = kh_fail(ctx, -EIO, "%s: image %s lies beyond the device's end or cannot be read",
+				      src->device, img->name);
+			break;
+		}
+		crc = kh_crc32c_bulk(crc, buf, (size_t)r);
+		if (kh_write_all(fd, buf, (size_t)r))
+			err = kh_fail(ctx, -EIO, "%s: write failed", path);
+		done += (uint64_t)r;
+	}
+	if (!err && crc != img->crc32c)
+		err = kh_fail(ctx, -EBADMSG, "image %s: checksum mismatch in %s (CRC32C %08x, the blob says %08x)",
+			      img->name, src->device, crc, img->crc32c);
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return err;
+}
+
+static int pmem_fetch(struct kh_ctx *ctx, const struct kh_fetch *f)
+{
+	const struct handoff_store *store = f->store;
+	char device[PATH_MAX];
+	struct pmem_source src = { -1, device };
+	int err = 0;
+
+	if (snprintf(f->dir, f->dirlen, "%s/group-%u", f->copy_dir,
+		     f->group) >= (int)f->dirlen)
+		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
+	if (!store->device)
+		return kh_fail(ctx, -EINVAL, "pmem store without a device");
+	if (kh_path(ctx, device, sizeof(device), store->device))
+		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
+	/* Straight from the region into our buffer, not through the page
+	 * cache: one copy less during the blackout. */
+	src.dev = open(device, O_RDONLY | O_CLOEXEC | O_DIRECT);
+	if (src.dev < 0 && errno == EINVAL)
+		src.dev = open(device, O_RDONLY | O_CLOEXEC);
+	if (src.dev < 0)
+		return kh_fail(ctx, -errno, "%s: %s (was the new kernel booted with memmap=%s?)",
+			       device, strerror(errno),
+			       store->memmap ? store->memmap : "SIZE!ADDR");
+	if (mkdir(f->copy_dir, 0700) && errno != EEXIST)
+		err = kh_fail(ctx, -errno, "%s: %s", f->copy_dir, strerror(errno));
+	else if (mkdir(f->dir, 0700) && errno != EEXIST)
+		err = kh_fail(ctx, -errno, "%s: %s", f->dir, strerror(errno));
+	if (!err)
+		err = kh_store_each_image(ctx, f, copy_out, &src);
+	close(src.dev);
+	return err;
+}
+
+const struct kh_store_ops kh_store_pmem = {
+	.name = "pmem",
+	.usage = "pmem:/dev/pmemN",
+	.parse = pmem_parse,
+	.plan = pmem_plan,
+	.write = pmem_write,
+	.assemble = pmem_assemble,
+	.fetch = pmem_fetch,
+	.crc_while_writing = 1,
+};
