@@ -38,9 +38,9 @@ static int map_file(struct kh_ctx *ctx, const struct kh_image_src *img,
 	m->len = (size_t)img->size;
 	if (!m->len)
 		return 0;
-	fd = open(img->path, O_RDONLY | O_CLOEXEC);
+	fd = kh_image_open(ctx, img);
 	if (fd < 0)
-		return kh_fail(ctx, -errno, "%s: %s", img->path, strerror(errno));
+		return fd;
 	m->addr = mmap(NULL, m->len, PROT_READ, MAP_SHARED, fd, 0);
 	close(fd);
 	if (m->addr == MAP_FAILED) {

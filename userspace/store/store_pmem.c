@@ -78,19 +78,22 @@ static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
 		     struct kh_image_src *img, int s_crc_later, char *buf,
 		     size_t bufsize)
 {
-	int fd = open(img->path, O_RDONLY | O_CLOEXEC), err = 0;
+	int fd = kh_image_open(ctx, img), err = 0;
 	uint64_t done = 0;
 	uint32_t crc = 0;
 	ssize_t n;
 
 	if (fd < 0)
-		return kh_fail(ctx, -errno, "%s: %s", img->path, strerror(errno));
+		return fd;
 	while (!err && done < img->size) {
-		size_t whole;
+		size_t whole, want = img->size - done < bufsize ?
+				     (size_t)(img->size - done) : bufsize;
 
 		/* A full buffer unless at the end, so that every chunk
-		 * but the last starts page-aligned on the device. */
-		n = kh_read_full(fd, buf, bufsize);
+		 * but the last starts page-aligned on the device; never
+		 * past the listed size, which is all the store has room
+		 * for. */
+		n = kh_read_full(fd, buf, want);
 		if (n <= 0) {
 			err = kh_fail(ctx, n ? (int)n : -EIO,
 				      "%s: %s", img->path,

@@ -226,23 +226,32 @@ static void pmem_round_trip_and_damage(void **state)
 	free(blob);
 }
 
+/* Lay the images out in <dir>/images as the initramfs unpacks the store
+ * archive. */
+static void unpack_initrd_store(struct fx *f, const struct kh_image_set *s,
+				char *images, size_t len)
+{
+	char cmd[PATH_MAX * 4];
+	int i;
+
+	snprintf(images, len, "%s/images", f->dir);
+	for (i = 0; i < s->n; i++) {
+		snprintf(cmd, sizeof(cmd), "mkdir -p $(dirname %s/group-%u/%s) && cp %s %s/group-%u/%s",
+			 images, s->v[i].group, s->v[i].name, s->v[i].path,
+			 images, s->v[i].group, s->v[i].name);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
 static void initrd_store_checked_in_place(void **state)
 {
 	struct fx *f = *state;
 	struct kh_image_set s;
-	char dir[PATH_MAX], images[256], cmd[PATH_MAX * 4];
+	char dir[PATH_MAX], images[256];
 	void *blob;
-	int i;
 
 	blob = make_set(f, &s, "initrd");
-	/* Lay the images out as the initramfs unpacks the store archive. */
-	snprintf(images, sizeof(images), "%s/images", f->dir);
-	for (i = 0; i < s.n; i++) {
-		snprintf(cmd, sizeof(cmd), "mkdir -p $(dirname %s/group-%u/%s) && cp %s %s/group-%u/%s",
-			 images, s.v[i].group, s.v[i].name, s.v[i].path,
-			 images, s.v[i].group, s.v[i].name);
-		assert_int_equal(system(cmd), 0);
-	}
+	unpack_initrd_store(f, &s, images, sizeof(images));
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
 					sizeof(dir)), 0);
 	assert_string_equal(dir, at(f, "images/group-0"));
@@ -259,6 +268,97 @@ static void initrd_store_checked_in_place(void **state)
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
 					sizeof(dir)), -ENOENT);
 	assert_non_null(strstr(f->ctx.err, "image core-42.img is missing"));
+	kh_images_free(&s);
+	free(blob);
+}
+
+/* A FIFO among the images would block the open until someone writes to it:
+ * an alarm turns that hang into a failed test. */
+static void fifo_or_symlink(const char *path, const char *target)
+{
+	char to[PATH_MAX];
+
+	/* @target may be at()'s buffer, which the next at() overwrites. */
+	if (target)
+		snprintf(to, sizeof(to), "%s", target);
+	unlink(path);
+	if (target)
+		assert_int_equal(symlink(to, path), 0);
+	else
+		assert_int_equal(mkfifo(path, 0600), 0);
+}
+
+static void initrd_store_opens_only_regular_files(void **state)
+{
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char dir[PATH_MAX], images[256], cmd[PATH_MAX];
+	void *blob;
+
+	blob = make_set(f, &s, "initrd");
+	unpack_initrd_store(f, &s, images, sizeof(images));
+	/* The same bytes behind a symlink: not followed, so not accepted. */
+	write_bytes(at(f, "core"), "core", 4);
+	snprintf(cmd, sizeof(cmd), "%s/images/group-0/core-42.img", f->dir);
+	fifo_or_symlink(cmd, at(f, "core"));
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+					sizeof(dir)), -ELOOP);
+	assert_non_null(strstr(f->ctx.err, "core-42.img: is a symbolic link"));
+	alarm(20);
+	fifo_or_symlink(cmd, NULL);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, images, "/x", dir,
+					sizeof(dir)), -EINVAL);
+	assert_non_null(strstr(f->ctx.err, "core-42.img: not a regular file"));
+	alarm(0);
+	kh_images_free(&s);
+	free(blob);
+}
+
+/* At --exec: what is listed is a regular file, and what is stored is what
+ * was listed, even if the name is swapped for a FIFO or a symlink between. */
+static void listed_images_are_regular_files(void **state)
+{
+	static const int crc_later[] = { 0, 1 };
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char planted[PATH_MAX];
+	size_t i;
+	void *blob;
+
+	alarm(20);
+	write_bytes(at(f, "secret"), "secret", 6);
+	snprintf(planted, sizeof(planted), "%s/planted", f->dir);
+	for (i = 0; i < 2; i++) {
+		struct kh_image_set t = { .crc_later = crc_later[i] };
+
+		fifo_or_symlink(planted, at(f, "secret"));
+		assert_int_equal(kh_images_add(&f->ctx, &t, 0, "x", planted),
+				 -ELOOP);
+		fifo_or_symlink(planted, NULL);
+		assert_int_equal(kh_images_add(&f->ctx, &t, 0, "x", planted),
+				 -EINVAL);
+		assert_int_equal(t.n, 0);
+		kh_images_free(&t);
+	}
+	blob = make_set(f, &s, "pmem");
+	write_bytes(at(f, "pmem"), "", 0);
+	assert_int_equal(truncate(at(f, "pmem"), 1 << 20), 0);
+	fifo_or_symlink(s.v[3].path, at(f, "secret"));
+	assert_int_equal(write_pmem(f, &s, at(f, "pmem")), -ELOOP);
+	assert_int_equal(kh_store_write_initrd(&f->ctx, &s, at(f, "initrd"),
+					       blob, HANDOFF_MAX_SIZE, NULL),
+			 -ELOOP);
+	fifo_or_symlink(s.v[3].path, NULL);
+	assert_int_equal(write_pmem(f, &s, at(f, "pmem")), -EINVAL);
+	assert_int_equal(kh_store_write_initrd(&f->ctx, &s, at(f, "initrd"),
+					       blob, HANDOFF_MAX_SIZE, NULL),
+			 -EINVAL);
+	/* Grown since: the store has room for the listed size only. */
+	unlink(s.v[3].path);
+	write_bytes(s.v[3].path, "carried, and then some\n", 23);
+	assert_int_equal(write_pmem(f, &s, at(f, "pmem")), -EIO);
+	assert_non_null(strstr(f->ctx.err, "23 bytes, 8 when it was listed"));
+	alarm(0);
 	kh_images_free(&s);
 	free(blob);
 }
@@ -421,6 +521,8 @@ int main(void)
 		cmocka_unit_test(bulk_crc_matches_reference),
 		cmocka_unit_test_setup_teardown(pmem_round_trip_and_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(initrd_store_checked_in_place, setup, teardown),
+		cmocka_unit_test_setup_teardown(initrd_store_opens_only_regular_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(listed_images_are_regular_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(names_stay_in_their_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(carried_files_put_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_kinds_by_name, setup, teardown),
