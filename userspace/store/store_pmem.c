@@ -22,6 +22,7 @@
 #include "crc32c_bulk.h"
 #include "exec_plan.h"
 #include "initrd.h"
+#include "pmem_device.h"
 #include "store.h"
 
 #define CHUNK	(4u << 20)
@@ -36,31 +37,11 @@ static int pmem_parse(struct kh_plan *p, const char *arg)
 	return 0;
 }
 
-/* A pmem store lives in a region this kernel keeps with memmap=SIZE!ADDR;
- * the new kernel must keep the same one or it would use it as RAM. */
-static int pmem_plan(struct kh_ctx *ctx, struct kh_plan *p)
+/* The new kernel must keep the region too, or it would use it as RAM. */
+static int carry_memmap_(struct kh_ctx *ctx, struct kh_plan *p)
 {
-	char path[PATH_MAX], *text, *tok, *save = NULL, add[80];
-	size_t len;
-	int err;
+	char add[80];
 
-	if (kh_path(ctx, path, sizeof(path), "/proc/cmdline"))
-		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
-	err = kh_read_file(ctx, path, 8192, (void **)&text, &len);
-	if (err)
-		return err;
-	for (tok = strtok_r(text, " \n", &save); tok;
-	     tok = strtok_r(NULL, " \n", &save))
-		if (!strncmp(tok, "memmap=", 7) && strchr(tok, '!') &&
-		    strlen(tok + 7) < sizeof(p->memmap)) {
-			strcpy(p->memmap, tok + 7);
-			break;
-		}
-	free(text);
-	if (!p->memmap[0])
-		return kh_fail(ctx, -EINVAL,
-			       "--store pmem: this kernel's command line has no memmap=SIZE!ADDR, so %s is not a region that survives a kexec",
-			       p->store_device);
 	snprintf(add, sizeof(add), "memmap=%s", p->memmap);
 	if (p->reuse_cmdline || strstr(p->cmdline, add))
 		return 0;
@@ -72,6 +53,27 @@ static int pmem_plan(struct kh_ctx *ctx, struct kh_plan *p)
 		strcat(p->cmdline, " ");
 	strcat(p->cmdline, add);
 	return 0;
+}
+
+/* A pmem store lives in a region this kernel keeps with memmap=SIZE!ADDR,
+ * on the device that is that region and nothing else. */
+static int pmem_plan(struct kh_ctx *ctx, struct kh_plan *p)
+{
+	struct kh_memmap m[KH_MEMMAP_MAX];
+	int n = kh_memmap_cmdline(ctx, m, KH_MEMMAP_MAX), match = 0, fd;
+
+	if (n < 0)
+		return n;
+	if (!n)
+		return kh_fail(ctx, -EINVAL,
+			       "--store pmem: this kernel's command line has no memmap=SIZE!ADDR, so %s is not a region that survives a kexec",
+			       p->store_device);
+	fd = kh_pmem_open(ctx, p->store_device, m, n, &match);
+	if (fd < 0)
+		return fd;
+	close(fd);
+	strcpy(p->memmap, m[match].text);
+	return carry_memmap_(ctx, p);
 }
 
 static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
@@ -119,32 +121,42 @@ static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
 	return err;
 }
 
+/* The device's size; a regular file stands in for it in tests. */
+static int device_size_(struct kh_ctx *ctx, int dev, const char *device,
+			uint64_t *size)
+{
+	struct stat st;
+
+	if (fstat(dev, &st))
+		return kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
+	*size = (uint64_t)st.st_size;
+	if (S_ISBLK(st.st_mode) && ioctl(dev, BLKGETSIZE64, size))
+		return kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
+	return 0;
+}
+
 static int pmem_write(struct kh_ctx *ctx, const struct kh_plan *p,
 		      struct kh_image_set *s)
 {
 	const char *device = p->store_device;
+	struct kh_memmap m;
 	uint64_t devsize = 0;
-	char *buf;
-	struct stat st;
-	int dev, i, err = 0;
+	char *buf = NULL;
+	int dev, i, err;
 
-	/* Around the page cache: it would only be a second copy. */
-	dev = open(device, O_WRONLY | O_CLOEXEC | O_DIRECT);
-	if (dev < 0 && errno == EINVAL)
-		dev = open(device, O_WRONLY | O_CLOEXEC);
+	/* Checked again: much may have changed since --load. */
+	if (kh_memmap_parse(p->memmap, &m))
+		return kh_fail(ctx, -EINVAL, "--store pmem: the plan's memmap '%s' is not SIZE!ADDR",
+			       p->memmap);
+	dev = kh_pmem_open(ctx, device, &m, 1, NULL);
 	if (dev < 0)
-		return kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
-	if (!fstat(dev, &st) && S_ISBLK(st.st_mode))
-		err = ioctl(dev, BLKGETSIZE64, &devsize) ? -errno : 0;
-	else
-		devsize = (uint64_t)st.st_size;	/* a file, in tests */
+		return dev;
+	err = device_size_(ctx, dev, device, &devsize);
 	if (!err && devsize < s->total)
 		err = kh_fail(ctx, -ENOSPC,
 			      "%s: %llu bytes, the images need %llu", device,
 			      (unsigned long long)devsize,
 			      (unsigned long long)s->total);
-	else if (err)
-		err = kh_fail(ctx, err, "%s: %s", device, strerror(-err));
 	buf = err ? NULL : aligned_alloc(KH_STORE_ALIGN, CHUNK);
 	if (!err && !buf)
 		err = kh_fail(ctx, -ENOMEM, "out of memory");

@@ -19,15 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#define FIXTURES	"userspace/tests/fixtures"
 
 #include "carry.h"
 #include "crc32c_bulk.h"
 #include "exec_plan.h"
 #include "handoff.h"
 #include "image_set.h"
+#include "pmem_device.h"
 #include "proc_group.h"
 #include "store.h"
 #include "store_read.h"
@@ -145,7 +149,7 @@ static void *make_set(struct fx *f, struct kh_image_set *s, const char *type)
 	g.images = "group-1";
 	assert_true(handoff_add_group(&b, &g) >= 0);
 	assert_int_equal(kh_images_record(&b, s, type,
-					  !strcmp(type, "pmem") ? at(f, "pmem") : NULL,
+					  !strcmp(type, "pmem") ? "/dev/pmem0" : NULL,
 					  !strcmp(type, "pmem") ? "256M!1536M" : NULL),
 			 0);
 	assert_true(handoff_finish(&b) > 0);
@@ -153,13 +157,29 @@ static void *make_set(struct fx *f, struct kh_image_set *s, const char *type)
 	return blob;
 }
 
-/* The pmem store's --exec half, as jump.c calls it. */
-static int write_pmem(struct fx *f, struct kh_image_set *s, const char *dev)
+/* A fake root with a pmem device (a file) in the region memmap=256M!1536M
+ * keeps, as sysfs shows it; returns the device's path. */
+static const char *pmem_root(struct fx *f)
+{
+	char cmd[PATH_MAX];
+
+	snprintf(cmd, sizeof(cmd), "cp -a %s/pmem-root %s/root", FIXTURES,
+		 f->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s/root", f->dir);
+	snprintf(f->ctx.sysfs, sizeof(f->ctx.sysfs), "%s/root/sys", f->dir);
+	return at(f, "root/dev/pmem0");
+}
+
+/* The pmem store's --exec half, as jump.c calls it, on pmem_root()'s
+ * device. */
+static int write_pmem(struct fx *f, struct kh_image_set *s)
 {
 	static struct kh_plan p;
 
 	memset(&p, 0, sizeof(p));
-	snprintf(p.store_device, sizeof(p.store_device), "%s", dev);
+	strcpy(p.store_device, "/dev/pmem0");
+	strcpy(p.memmap, "256M!1536M");
 	return kh_store_pmem.write(&f->ctx, &p, s);
 }
 
@@ -173,13 +193,13 @@ static void pmem_round_trip_and_damage(void **state)
 
 	blob = make_set(f, &s, "pmem");
 	/* The "device" is a file; a short one is refused, naming sizes. */
-	snprintf(dev, sizeof(dev), "%s", at(f, "pmem"));
+	snprintf(dev, sizeof(dev), "%s", pmem_root(f));
 	write_bytes(dev, "", 0);
 	assert_int_equal(truncate(dev, 4096), 0);
-	assert_int_equal(write_pmem(f, &s, dev), -ENOSPC);
+	assert_int_equal(write_pmem(f, &s), -ENOSPC);
 	assert_non_null(strstr(f->ctx.err, "the images need 20480"));
 	assert_int_equal(truncate(dev, 1 << 20), 0);
-	assert_int_equal(write_pmem(f, &s, dev), 0);
+	assert_int_equal(write_pmem(f, &s), 0);
 	/* CRCs computed while writing are those computed when listing. */
 	{
 		struct kh_image_set later = { .crc_later = 1 };
@@ -189,17 +209,17 @@ static void pmem_round_trip_and_damage(void **state)
 		snprintf(src, sizeof(src), "%s/src", f->dir);
 		assert_int_equal(kh_images_add_dir(&f->ctx, &later, 0, src), 0);
 		assert_int_equal(later.v[2].crc, 0);
-		assert_int_equal(write_pmem(f, &later, dev), 0);
+		assert_int_equal(write_pmem(f, &later), 0);
 		for (i = 0; i < later.n; i++)
 			assert_int_equal(later.v[i].crc, s.v[i].crc);
 		kh_images_free(&later);
 	}
 	/* A listed image that changed before the store was written. */
 	s.v[0].crc ^= 1;
-	assert_int_equal(write_pmem(f, &s, dev), -EIO);
+	assert_int_equal(write_pmem(f, &s), -EIO);
 	assert_non_null(strstr(f->ctx.err, "changed after it was listed"));
 	s.v[0].crc ^= 1;
-	assert_int_equal(write_pmem(f, &s, dev), 0);
+	assert_int_equal(write_pmem(f, &s), 0);
 
 	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/nonexistent", copies,
@@ -241,6 +261,128 @@ static void unpack_initrd_store(struct fx *f, const struct kh_image_set *s,
 			 images, s->v[i].group, s->v[i].name);
 		assert_int_equal(system(cmd), 0);
 	}
+}
+
+static void memmap_read_as_the_kernel_does(void **state)
+{
+	static const char *const bad[] = {
+		"256M", "!1G", "256M!", "256Q!1G", "0!1G", "16E!0", "1G!x",
+		"256M!1536M,", "-1!1G", "1E!16E",
+	};
+	static const char cmdline[] =
+		"ro memmap=64M!4G,1G$2G,256M!0x60000000 memmap=x memmap=1M!1M\n";
+	struct fx *f = *state;
+	struct kh_memmap m[KH_MEMMAP_MAX];
+	size_t i;
+
+	assert_int_equal(kh_memmap_parse("256M!1536M", &m[0]), 0);
+	assert_int_equal(m[0].size, 256ull << 20);
+	assert_int_equal(m[0].addr, 1536ull << 20);
+	assert_string_equal(m[0].text, "256M!1536M");
+	assert_int_equal(kh_memmap_parse("0x10000000!0x60000000", &m[0]), 0);
+	assert_int_equal(m[0].addr, 0x60000000);
+	assert_int_equal(kh_memmap_parse("1g!4G", &m[0]), 0);
+	assert_int_equal(m[0].size + m[0].addr, 5ull << 30);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(kh_memmap_parse(bad[i], &m[0]), -EINVAL);
+	/* Repeated, several to one option, and other kinds left out. */
+	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s", f->dir);
+	assert_int_equal(mkdir(at(f, "proc"), 0755), 0);
+	write_bytes(at(f, "proc/cmdline"), cmdline, strlen(cmdline));
+	assert_int_equal(kh_memmap_cmdline(&f->ctx, m, KH_MEMMAP_MAX), 3);
+	assert_string_equal(m[1].text, "256M!0x60000000");
+	assert_string_equal(m[2].text, "1M!1M");
+	assert_int_equal(kh_memmap_cmdline(&f->ctx, m, 1), 1);
+}
+
+/* Only the pmem device of the region, unused, opened exclusively. */
+static void pmem_device_checked(void **state)
+{
+	struct fx *f = *state;
+	struct kh_memmap m[2];
+	char disk[PATH_MAX];
+	int fd, match = -1;
+
+	assert_int_equal(kh_memmap_parse("64M!4G", &m[0]), 0);
+	assert_int_equal(kh_memmap_parse("256M!1536M", &m[1]), 0);
+	/* The real root: a file is not a block device, nor a loop device
+	 * (if this machine has one) a pmem device. */
+	strcpy(f->ctx.sysfs, "/sys");
+	write_bytes(at(f, "disk.img"), "MBR", 3);
+	assert_int_equal(kh_pmem_open(&f->ctx, at(f, "disk.img"), m, 2, NULL),
+			 -ENOTBLK);
+	assert_non_null(strstr(f->ctx.err, "disk.img is not a block device"));
+	if (!access("/dev/loop0", F_OK))
+		assert_int_equal(kh_pmem_open(&f->ctx, "/dev/loop0", m, 2, NULL),
+				 -ENODEV);
+	/* The fake root's device, the second region. */
+	pmem_root(f);
+	fd = kh_pmem_open(&f->ctx, "/dev/pmem0", m, 2, &match);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(match, 1);
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem0", m, 1, NULL), -ERANGE);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 covers 0x60000000-0x6fffffff, not the region memmap=64M!4G keeps (0x100000000-0x103ffffff)"));
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem1", m, 2, NULL), -ENOENT);
+	assert_int_equal(kh_pmem_open(&f->ctx, "dev/pmem0", m, 2, NULL), -EINVAL);
+	snprintf(disk, sizeof(disk), "%s/root/sys/class/block/pmem0/holders",
+		 f->dir);
+	assert_int_equal(mkdir(disk, 0755), 0);
+	assert_int_equal(symlink("../../dm-0", at(f, "root/sys/class/block/pmem0/holders/dm-0")), 0);
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem0", m, 2, NULL), -EBUSY);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 is held by dm-0"));
+}
+
+/* A real block device under the fake sysfs entry, held exclusively by
+ * someone else: refused as busy. An unbound loop device serves; without
+ * one (or without mknod) there is nothing to try. */
+static void pmem_device_busy(void **state)
+{
+	struct fx *f = *state;
+	const char *dev = pmem_root(f);
+	struct kh_memmap m;
+	int held, fd;
+
+	assert_int_equal(kh_memmap_parse("256M!1536M", &m), 0);
+	unlink(dev);
+	if (mknod(dev, S_IFBLK | 0600, makedev(7, 7)))
+		skip();
+	held = open(dev, O_WRONLY | O_EXCL | O_CLOEXEC);
+	if (held < 0)
+		skip();
+	assert_int_equal(symlink("../../devices/platform/e820_pmem/ndbus0/region0/namespace0.0/block/pmem0",
+				 at(f, "root/sys/dev/block/7:7")), 0);
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem0", &m, 1, NULL), -EBUSY);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 is in use"));
+	close(held);
+	fd = kh_pmem_open(&f->ctx, "/dev/pmem0", &m, 1, NULL);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+/* --exec checks again: a partition made since --load is not overwritten. */
+static void pmem_store_rechecked_at_exec(void **state)
+{
+	static const unsigned char zeros[1 << 20];
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char part[PATH_MAX];
+	uint64_t size;
+	uint32_t crc;
+	void *blob;
+
+	blob = make_set(f, &s, "pmem");
+	assert_int_equal(truncate(pmem_root(f), 1 << 20), 0);
+	snprintf(part, sizeof(part), "%s/root/sys/class/block/pmem0/pmem0p1",
+		 f->dir);
+	assert_int_equal(mkdir(part, 0755), 0);
+	write_bytes(at(f, "root/sys/class/block/pmem0/pmem0p1/partition"), "1\n", 2);
+	assert_int_equal(write_pmem(f, &s), -EBUSY);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 has partitions (pmem0p1)"));
+	assert_int_equal(kh_file_crc(&f->ctx, at(f, "root/dev/pmem0"), &size, &crc), 0);
+	assert_int_equal(crc, handoff_crc32c(0, zeros, sizeof(zeros)));
+	kh_images_free(&s);
+	free(blob);
 }
 
 static void initrd_store_checked_in_place(void **state)
@@ -341,22 +483,21 @@ static void listed_images_are_regular_files(void **state)
 		kh_images_free(&t);
 	}
 	blob = make_set(f, &s, "pmem");
-	write_bytes(at(f, "pmem"), "", 0);
-	assert_int_equal(truncate(at(f, "pmem"), 1 << 20), 0);
+	assert_int_equal(truncate(pmem_root(f), 1 << 20), 0);
 	fifo_or_symlink(s.v[3].path, at(f, "secret"));
-	assert_int_equal(write_pmem(f, &s, at(f, "pmem")), -ELOOP);
+	assert_int_equal(write_pmem(f, &s), -ELOOP);
 	assert_int_equal(kh_store_write_initrd(&f->ctx, &s, at(f, "initrd"),
 					       blob, HANDOFF_MAX_SIZE, NULL),
 			 -ELOOP);
 	fifo_or_symlink(s.v[3].path, NULL);
-	assert_int_equal(write_pmem(f, &s, at(f, "pmem")), -EINVAL);
+	assert_int_equal(write_pmem(f, &s), -EINVAL);
 	assert_int_equal(kh_store_write_initrd(&f->ctx, &s, at(f, "initrd"),
 					       blob, HANDOFF_MAX_SIZE, NULL),
 			 -EINVAL);
 	/* Grown since: the store has room for the listed size only. */
 	unlink(s.v[3].path);
 	write_bytes(s.v[3].path, "carried, and then some\n", 23);
-	assert_int_equal(write_pmem(f, &s, at(f, "pmem")), -EIO);
+	assert_int_equal(write_pmem(f, &s), -EIO);
 	assert_non_null(strstr(f->ctx.err, "23 bytes, 8 when it was listed"));
 	alarm(0);
 	kh_images_free(&s);
@@ -520,6 +661,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bulk_crc_matches_reference),
 		cmocka_unit_test_setup_teardown(pmem_round_trip_and_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(memmap_read_as_the_kernel_does, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_device_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_device_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_store_rechecked_at_exec, setup, teardown),
 		cmocka_unit_test_setup_teardown(initrd_store_checked_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(initrd_store_opens_only_regular_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(listed_images_are_regular_files, setup, teardown),
