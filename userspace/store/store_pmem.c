@@ -226,35 +226,138 @@ static int copy_out(struct kh_ctx *ctx, char *path,
 	return err;
 }
 
+/* The images' extents in the store, for the checks below. */
+struct extent {
+	uint64_t offset, size;
+	const char *name;
+};
+
+static int by_offset_(const void *a, const void *b)
+{
+	const struct extent *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int check_extent_(struct kh_ctx *ctx, const struct handoff_image *img,
+			 uint64_t store_size)
+{
+	if (img->offset % KH_STORE_ALIGN)
+		return kh_fail(ctx, -EBADMSG, "image %s: offset %llu is not a multiple of %u",
+			       img->name, (unsigned long long)img->offset,
+			       KH_STORE_ALIGN);
+	if (img->size > store_size || img->offset > store_size - img->size)
+		return kh_fail(ctx, -EBADMSG, "image %s: %llu bytes at %llu lie beyond the store's %llu",
+			       img->name, (unsigned long long)img->size,
+			       (unsigned long long)img->offset,
+			       (unsigned long long)store_size);
+	return 0;
+}
+
+/* Before anything is copied: the store fits the device, every image lies
+ * inside the store and no two overlap, so no blob makes restore copy more
+ * than the device holds. */
+static int check_layout_(struct kh_ctx *ctx, const struct kh_fetch *f,
+			 uint64_t devsize, const char *device)
+{
+	const void *blob = f->blob;
+	struct handoff_image img;
+	struct extent *v;
+	int node, n = 0, i, err = 0;
+
+	if (f->store->size > devsize)
+		return kh_fail(ctx, -EBADMSG, "the store's %llu bytes do not fit in %s (%llu bytes)",
+			       (unsigned long long)f->store->size, device,
+			       (unsigned long long)devsize);
+	for (node = handoff_image_first(blob); node >= 0;
+	     node = handoff_image_next(blob, node))
+		n++;
+	v = calloc((size_t)n + 1, sizeof(*v));
+	if (!v)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	n = 0;
+	for (node = handoff_image_first(blob); !err && node >= 0;
+	     node = handoff_image_next(blob, node)) {
+		if (handoff_get_image(blob, node, &img) || !img.size)
+			continue;
+		err = check_extent_(ctx, &img, f->store->size);
+		v[n++] = (struct extent){ img.offset, img.size, img.name };
+	}
+	qsort(v, (size_t)n, sizeof(*v), by_offset_);
+	for (i = 1; !err && i < n; i++)
+		if (v[i - 1].offset + v[i - 1].size > v[i].offset)
+			err = kh_fail(ctx, -EBADMSG, "images %s and %s overlap in the store",
+				      v[i - 1].name, v[i].name);
+	free(v);
+	return err;
+}
+
+/* Straight from the region into our buffer, not through the page cache:
+ * one copy less during the blackout. */
+static int open_source_(struct kh_ctx *ctx, const struct handoff_store *store,
+			const char *device, uint64_t *devsize)
+{
+	int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC, fd, err;
+	struct stat st;
+
+	fd = open(device, flags | O_DIRECT);
+	if (fd < 0 && errno == EINVAL)
+		fd = open(device, flags);
+	if (fd < 0)
+		return kh_fail(ctx, -errno, "%s: %s (was the new kernel booted with memmap=%s?)",
+			       device, strerror(errno),
+			       store->memmap ? store->memmap : "SIZE!ADDR");
+	/* A regular file stands in for the device only in a fake root. */
+	err = fstat(fd, &st) ? -errno : 0;
+	if (!err && !S_ISBLK(st.st_mode) && !(S_ISREG(st.st_mode) && ctx->root[0]))
+		err = kh_fail(ctx, -ENOTBLK, "%s is not a block device", device);
+	else if (!err)
+		err = device_size_(ctx, fd, device, devsize);
+	else
+		err = kh_fail(ctx, err, "%s: %s", device, strerror(-err));
+	if (err) {
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* Made afresh: an earlier attempt's copies must not mix with these. */
+static int copy_dir_(struct kh_ctx *ctx, const struct kh_fetch *f)
+{
+	if (mkdir(f->copy_dir, 0700) && errno != EEXIST)
+		return kh_fail(ctx, -errno, "%s: %s", f->copy_dir, strerror(errno));
+	kh_remove_tree(f->dir);
+	if (mkdir(f->dir, 0700))
+		return kh_fail(ctx, -errno, "%s: %s", f->dir, strerror(errno));
+	return 0;
+}
+
 static int pmem_fetch(struct kh_ctx *ctx, const struct kh_fetch *f)
 {
-	const struct handoff_store *store = f->store;
 	char device[PATH_MAX];
 	struct pmem_source src = { -1, device };
-	int err = 0;
+	uint64_t devsize = 0;
+	int err;
 
 	if (snprintf(f->dir, f->dirlen, "%s/group-%u", f->copy_dir,
 		     f->group) >= (int)f->dirlen)
 		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
-	if (!store->device)
+	if (!f->store->device)
 		return kh_fail(ctx, -EINVAL, "pmem store without a device");
-	if (kh_path(ctx, device, sizeof(device), store->device))
+	if (kh_path(ctx, device, sizeof(device), f->store->device))
 		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
-	/* Straight from the region into our buffer, not through the page
-	 * cache: one copy less during the blackout. */
-	src.dev = open(device, O_RDONLY | O_CLOEXEC | O_DIRECT);
-	if (src.dev < 0 && errno == EINVAL)
-		src.dev = open(device, O_RDONLY | O_CLOEXEC);
+	src.dev = open_source_(ctx, f->store, device, &devsize);
 	if (src.dev < 0)
-		return kh_fail(ctx, -errno, "%s: %s (was the new kernel booted with memmap=%s?)",
-			       device, strerror(errno),
-			       store->memmap ? store->memmap : "SIZE!ADDR");
-	if (mkdir(f->copy_dir, 0700) && errno != EEXIST)
-		err = kh_fail(ctx, -errno, "%s: %s", f->copy_dir, strerror(errno));
-	else if (mkdir(f->dir, 0700) && errno != EEXIST)
-		err = kh_fail(ctx, -errno, "%s: %s", f->dir, strerror(errno));
+		return src.dev;
+	err = check_layout_(ctx, f, devsize, device);
+	if (!err)
+		err = copy_dir_(ctx, f);
 	if (!err)
 		err = kh_store_each_image(ctx, f, copy_out, &src);
+	/* Half a group's images are of no use, and they fill /run. */
+	if (err)
+		kh_remove_tree(f->dir);
 	close(src.dev);
 	return err;
 }

@@ -385,6 +385,85 @@ static void pmem_store_rechecked_at_exec(void **state)
 	free(blob);
 }
 
+/* A pmem blob for group 0 listing @imgs, in a store of @size bytes. */
+static void *pmem_blob(uint64_t size, const struct handoff_image *imgs, int n)
+{
+	struct handoff_info info = { .kernel_release = "r", .boot_id = "b" };
+	struct handoff_store st = { .type = "pmem", .device = "/dev/pmem0",
+				    .memmap = "256M!1536M", .size = size };
+	struct handoff_group g = { .root_pid = 1, .comm = "c",
+				   .images = "group-0" };
+	struct handoff_builder b;
+	void *blob = aligned_alloc(8, 8192);
+	int i;
+
+	assert_non_null(blob);
+	assert_int_equal(handoff_create(&b, blob, 8192, &info), 0);
+	assert_true(handoff_add_group(&b, &g) >= 0);
+	assert_int_equal(handoff_set_store(&b, &st), 0);
+	for (i = 0; i < n; i++)
+		assert_true(handoff_add_image(&b, &imgs[i]) >= 0);
+	assert_true(handoff_finish(&b) > 0);
+	return blob;
+}
+
+/* Restore copies no more than the device holds, and nothing is left of a
+ * group whose copy failed. */
+static void pmem_restore_bounded(void **state)
+{
+	static const unsigned char zeros[8192];
+	uint32_t zcrc = handoff_crc32c(0, zeros, 4096);
+	const struct handoff_image ok = { .name = "a", .size = 4096, .crc32c = zcrc };
+	const struct {
+		uint64_t store;
+		struct handoff_image img[2];
+		const char *why;
+	} bad[] = {
+		{ 8192, { ok, { .name = "b", .offset = 4096, .size = 65536 } },
+		  "image b: 65536 bytes at 4096 lie beyond the store's 8192" },
+		{ 1u << 30, { ok, { .name = "b", .offset = 4096, .size = 4096 } },
+		  "the store's 1073741824 bytes do not fit in" },
+		{ 8192, { ok, { .name = "b", .offset = 100, .size = 4 } },
+		  "image b: offset 100 is not a multiple of 4096" },
+		{ 8192, { ok, { .name = "b", .size = 8192 } },
+		  "images a and b overlap" },
+		{ 8192, { ok, { .name = "b", .offset = 4096, .size = 4096, .crc32c = 1 } },
+		  "image b: checksum mismatch" },
+		{ 8192, { ok, { .name = "b", .offset = UINT64_MAX - 4095, .size = 8192 } },
+		  "lie beyond the store's 8192" },
+	};
+	struct fx *f = *state;
+	char dir[PATH_MAX], copies[PATH_MAX];
+	void *blob;
+	size_t i;
+
+	assert_int_equal(truncate(pmem_root(f), 1 << 20), 0);
+	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
+	blob = pmem_blob(8192, bad[0].img, 1);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/x", copies, dir,
+					sizeof(dir)), 0);
+	assert_int_equal(access(at(f, "copies/group-0/a"), F_OK), 0);
+	free(blob);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		blob = pmem_blob(bad[i].store, bad[i].img, 2);
+		assert_true(kh_store_fetch(&f->ctx, blob, 0, "/x", copies, dir,
+					   sizeof(dir)) < 0);
+		if (!strstr(f->ctx.err, bad[i].why))
+			fail_msg("case %zu: %s", i, f->ctx.err);
+		/* Not even image a, copied before b failed. */
+		assert_int_equal(access(at(f, "copies/group-0"), F_OK), -1);
+		free(blob);
+	}
+	/* A character device (say /dev/zero) is no store. */
+	unlink(at(f, "root/dev/pmem0"));
+	assert_int_equal(symlink("/dev/zero", at(f, "root/dev/pmem0")), 0);
+	blob = pmem_blob(8192, bad[0].img, 1);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "/x", copies, dir,
+					sizeof(dir)), -ENOTBLK);
+	assert_non_null(strstr(f->ctx.err, "not a block device"));
+	free(blob);
+}
+
 static void initrd_store_checked_in_place(void **state)
 {
 	struct fx *f = *state;
@@ -665,6 +744,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pmem_device_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(pmem_device_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(pmem_store_rechecked_at_exec, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_restore_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(initrd_store_checked_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(initrd_store_opens_only_regular_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(listed_images_are_regular_files, setup, teardown),
