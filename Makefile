@@ -65,10 +65,10 @@ $(BUILD)/%.o: %.c $(wildcard handoff/*.h) $(USER_HDRS)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIBHANDOFF): $(HANDOFF_SRC:%.c=$(BUILD)/%.o)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(LIBKH): $(USER_SRC:%.c=$(BUILD)/%.o)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(TOOL): $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBKH) $(LIBHANDOFF)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_TOOL)

@@ -23,13 +23,13 @@
 #include "kexec_load.h"
 #include "kexec_run.h"
 #include "proc_group.h"
+#include "store.h"
 #include "verbs.h"
 
 struct load_opts {
 	struct kh_plan plan;
 	const char *kernel;
 	const char *initrd;
-	const char *store;
 	int dry_run;
 };
 
@@ -108,19 +108,12 @@ static int add_checkpoint(struct load_opts *o, const char *arg)
 
 static int set_store(struct load_opts *o, const char *arg)
 {
-	struct kh_plan *p = &o->plan;
+	char forms[128];
 
-	if (!strcmp(arg, "initrd")) {
-		strcpy(p->store, "initrd");
+	if (!kh_store_parse(&o->plan, arg))
 		return 0;
-	}
-	if (!strncmp(arg, "pmem:/", 6) && strlen(arg + 5) < sizeof(p->store_device) &&
-	    !strchr(arg, '\n')) {
-		strcpy(p->store, "pmem");
-		strcpy(p->store_device, arg + 5);
-		return 0;
-	}
-	fprintf(stderr, "kexec-handoff: --store takes 'initrd' or 'pmem:/dev/pmemN', not '%s'\n",
+	kh_store_forms(forms, sizeof(forms));
+	fprintf(stderr, "kexec-handoff: --store takes %s, not '%s'\n", forms,
 		arg);
 	return -EINVAL;
 }
@@ -143,7 +136,7 @@ static int parse_load(int argc, char **argv, struct load_opts *o)
 	};
 	int c, err = 0;
 
-	strcpy(o->plan.store, "initrd");
+	strcpy(o->plan.store, kh_store_initrd.name);
 	while (!err && (c = getopt_long(argc, argv, "shi", opts, NULL)) != -1) {
 		if (c == 'I')
 			o->initrd = optarg;
@@ -193,44 +186,6 @@ static int set_path(struct kh_ctx *ctx, char *dst, const char *path)
 	}
 	strcpy(dst, real);
 	free(real);
-	return 0;
-}
-
-/* A pmem store lives in a region this kernel keeps with memmap=SIZE!ADDR;
- * the new kernel must keep the same one or it would use it as RAM. */
-static int plan_pmem(struct kh_ctx *ctx, struct kh_plan *p)
-{
-	char path[PATH_MAX], *text, *tok, *save = NULL, add[80];
-	size_t len;
-	int err;
-
-	if (kh_path(ctx, path, sizeof(path), "/proc/cmdline"))
-		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
-	err = kh_read_file(ctx, path, 8192, (void **)&text, &len);
-	if (err)
-		return err;
-	for (tok = strtok_r(text, " \n", &save); tok;
-	     tok = strtok_r(NULL, " \n", &save))
-		if (!strncmp(tok, "memmap=", 7) && strchr(tok, '!') &&
-		    strlen(tok + 7) < sizeof(p->memmap)) {
-			strcpy(p->memmap, tok + 7);
-			break;
-		}
-	free(text);
-	if (!p->memmap[0])
-		return kh_fail(ctx, -EINVAL,
-			       "--store pmem: this kernel's command line has no memmap=SIZE!ADDR, so %s is not a region that survives a kexec",
-			       p->store_device);
-	snprintf(add, sizeof(add), "memmap=%s", p->memmap);
-	if (p->reuse_cmdline || strstr(p->cmdline, add))
-		return 0;
-	if (strlen(p->cmdline) + strlen(add) + 2 > sizeof(p->cmdline))
-		return kh_fail(ctx, -E2BIG, "command line too long with %s", add);
-	if (!p->cmdline_flag[0])
-		strcpy(p->cmdline_flag, "--append");
-	if (p->cmdline[0])
-		strcat(p->cmdline, " ");
-	strcat(p->cmdline, add);
 	return 0;
 }
 
@@ -323,6 +278,7 @@ static int do_load(struct kh_ctx *ctx, struct load_opts *o)
 	const char *const cur[3] = { cur_blob, cur_initrd, cur_plan };
 	const char *const new[3] = { new_blob, new_initrd, new_plan };
 	struct kh_plan *p = &o->plan;
+	const struct kh_store_ops *store;
 	int err;
 
 	err = o->dry_run ? 0 : kh_require_root(ctx, "--load");
@@ -330,8 +286,10 @@ static int do_load(struct kh_ctx *ctx, struct load_opts *o)
 		err = set_path(ctx, p->kernel, o->kernel);
 	if (!err && o->initrd)
 		err = set_path(ctx, p->initrd, o->initrd);
-	if (!err && !strcmp(p->store, "pmem"))
-		err = plan_pmem(ctx, p);
+	if (!err)
+		err = kh_store_lookup(ctx, p->store, &store);
+	if (!err && store->plan)
+		err = store->plan(ctx, p);
 	if (!err)
 		err = plan_checkpoints(ctx, p);
 	if (!err)

@@ -23,7 +23,7 @@
 #include "proc_group.h"
 #include "refresh.h"
 #include "signals.h"
-#include "store_write.h"
+#include "store.h"
 
 /* A group is running until dumped; one whose processes ended by
  * themselves (a batch job that finished) has nothing to carry. */
@@ -36,6 +36,7 @@ struct jump {
 	int dumped;			/* how many are GROUP_DUMPED */
 	char images[PATH_MAX - 64], logs[PATH_MAX];
 	struct kh_image_set set;
+	const struct kh_store_ops *store;
 	void *blob;
 	int bloblen;
 };
@@ -191,8 +192,8 @@ static int build_blob(struct kh_ctx *ctx, struct jump *j)
 			.flags = j->groups[i].ntcp ? HANDOFF_GROUP_TCP_ESTABLISHED : 0,
 		};
 
-		snprintf(name, sizeof(name), "group-%u", node_of(j, i));
-		ret = handoff_add_group(&b, &grp);
+		ret = kh_store_group_dir(name, sizeof(name), node_of(j, i)) ?
+		      -HANDOFF_ERR_INTERNAL : handoff_add_group(&b, &grp);
 		/* The builder numbers nodes in the order they are added. */
 		if (ret >= 0 && (unsigned int)ret != node_of(j, i))
 			ret = -HANDOFF_ERR_INTERNAL;
@@ -220,19 +221,15 @@ static int store_and_reload(struct kh_ctx *ctx, struct jump *j)
 	const struct kh_plan *p = j->p;
 	char initrd[PATH_MAX];
 	const char *in = p->initrd[0] ? p->initrd : NULL;
-	int pmem = !strcmp(p->store, "pmem");
 	int err = kh_state_path(ctx, initrd, sizeof(initrd), KH_STATE_INITRD_FINAL, 0);
 
-	if (!err && pmem)
-		err = kh_store_write_pmem(ctx, &j->set, p->store_device);
+	if (!err && j->store->write)
+		err = j->store->write(ctx, p, &j->set);
 	if (!err)
 		err = build_blob(ctx, j);
-	if (!err && pmem)
-		err = kh_initrd_assemble(ctx, initrd, j->blob, (size_t)j->bloblen,
-					 in);
-	else if (!err)
-		err = kh_store_write_initrd(ctx, &j->set, initrd, j->blob,
-					    (size_t)j->bloblen, in);
+	if (!err)
+		err = j->store->assemble(ctx, &j->set, initrd, j->blob,
+					 (size_t)j->bloblen, in);
 	if (!err)
 		err = kh_kexec_load(ctx, p, initrd, 0);
 	return err;
@@ -290,6 +287,8 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	if (!err)
 		err = kh_state_subdir(ctx, j.logs, sizeof(j.logs), KH_STATE_LOGS);
 	if (!err)
+		err = kh_store_lookup(ctx, p->store, &j.store);
+	if (!err)
 		err = rescan(ctx, &j);
 	if (!err)
 		err = kh_signals_hold(&sigs);
@@ -303,7 +302,7 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 		fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", live);
 		err = dump_all(ctx, &j);
 	}
-	j.set.crc_later = !strcmp(p->store, "pmem");
+	j.set.crc_later = j.store && j.store->crc_while_writing;
 	for (int i = 0; !err && i < p->ngroups; i++)
 		if (j.state[i] == GROUP_DUMPED)
 			err = list_images(ctx, &j, i);

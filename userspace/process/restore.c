@@ -40,6 +40,20 @@ static void fail_group(struct group_state *s, const char *why)
 	snprintf(s->why, sizeof(s->why), "%s", why);
 }
 
+/* A pmem store removes the copies it could not finish: the images are
+ * then only in the region, and the report must say so. */
+static void fetch_failed(const void *blob, struct group_state *s,
+			 const char *why)
+{
+	struct handoff_store store;
+
+	fail_group(s, why);
+	if (access(s->dir, F_OK) && !handoff_get_store(blob, &store) &&
+	    store.device)
+		snprintf(s->dir, sizeof(s->dir), "%s (not copied out)",
+			 store.device);
+}
+
 static int has_tcp(const struct group_state *s)
 {
 	return !!(s->g.flags & HANDOFF_GROUP_TCP_ESTABLISHED);
@@ -305,7 +319,7 @@ static int run_phase(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 				     sizeof(st[i].dir));
 		st[i].fetch_s = kh_now() - st[i].fetch_s;
 		if (err)
-			fail_group(&st[i], ctx->err);
+			fetch_failed(blob, &st[i], ctx->err);
 		else if (o->phase == KH_RESTORE_DEFER_TCP && has_tcp(&st[i]))
 			st[i].deferred = 1;
 	}

@@ -16,21 +16,18 @@
 
 #define CHUNK	(4u << 20)
 
-int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
-		uint32_t *crc)
+int kh_fd_crc(struct kh_ctx *ctx, int fd, const char *path, uint64_t *size,
+	      uint32_t *crc)
 {
 	char *buf = malloc(CHUNK);
-	int fd, err = 0;
+	int err = 0;
 	ssize_t n;
 
 	*size = 0;
 	*crc = 0;
 	if (!buf)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		err = kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
-	while (!err && (n = kh_read_full(fd, buf, CHUNK)) != 0) {
+	while ((n = kh_read_full(fd, buf, CHUNK)) != 0) {
 		if (n < 0) {
 			err = kh_fail(ctx, (int)n, "%s: %s", path,
 				      strerror((int)-n));
@@ -39,9 +36,21 @@ int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
 		*crc = kh_crc32c_bulk(*crc, buf, (size_t)n);
 		*size += (uint64_t)n;
 	}
-	if (fd >= 0)
-		close(fd);
 	free(buf);
+	return err;
+}
+
+int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
+		uint32_t *crc)
+{
+	int fd = kh_open_regular(ctx, path, NULL), err;
+
+	*size = 0;
+	*crc = 0;
+	if (fd < 0)
+		return fd;
+	err = kh_fd_crc(ctx, fd, path, size, crc);
+	close(fd);
 	return err;
 }
 
@@ -49,7 +58,8 @@ int kh_images_add(struct kh_ctx *ctx, struct kh_image_set *s, uint32_t group,
 		  const char *name, const char *path)
 {
 	struct kh_image_src *img;
-	int err;
+	struct stat st;
+	int fd, err;
 
 	if (strlen(name) > HANDOFF_STR_MAX || strlen(path) >= PATH_MAX)
 		return kh_fail(ctx, -ENAMETOOLONG, "%s: name too long", path);
@@ -67,21 +77,34 @@ int kh_images_add(struct kh_ctx *ctx, struct kh_image_set *s, uint32_t group,
 	img->group = group;
 	strcpy(img->name, name);
 	strcpy(img->path, path);
-	if (s->crc_later) {
-		struct stat st;
-
-		if (stat(path, &st))
-			return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
-		img->size = (uint64_t)st.st_size;
-	} else {
-		err = kh_file_crc(ctx, path, &img->size, &img->crc);
-		if (err)
-			return err;
-	}
+	/* Once, by descriptor: a FIFO would hang the dump's last steps, a
+	 * symlink would carry whatever it points to. */
+	fd = kh_open_regular(ctx, path, &st);
+	if (fd < 0)
+		return fd;
+	img->size = (uint64_t)st.st_size;
+	err = s->crc_later ? 0 : kh_fd_crc(ctx, fd, path, &img->size, &img->crc);
+	close(fd);
+	if (err)
+		return err;
 	img->offset = s->total;
 	s->total += (img->size + KH_STORE_ALIGN - 1) & ~(uint64_t)(KH_STORE_ALIGN - 1);
 	s->n++;
 	return 0;
+}
+
+int kh_image_open(struct kh_ctx *ctx, const struct kh_image_src *img)
+{
+	struct stat st;
+	int fd = kh_open_regular(ctx, img->path, &st);
+
+	if (fd >= 0 && (uint64_t)st.st_size != img->size) {
+		close(fd);
+		return kh_fail(ctx, -EIO, "%s: %llu bytes, %llu when it was listed",
+			       img->path, (unsigned long long)st.st_size,
+			       (unsigned long long)img->size);
+	}
+	return fd;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)

@@ -38,7 +38,8 @@ struct kh_image_set {
 
 /*
  * kh_images_add - add the file at @path as image @name of group @group,
- * reading its size and CRC32C and giving it the next aligned offset
+ * reading its size and CRC32C and giving it the next aligned offset; it
+ * must be a regular file, opened once (kh_open_regular())
  * kh_images_add_dir - add every regular file directly in @dir, by its
  * own name, in name order (so a store's layout is reproducible)
  *
@@ -50,6 +51,15 @@ int kh_images_add_dir(struct kh_ctx *ctx, struct kh_image_set *s,
 		      uint32_t group, const char *dir);
 
 /*
+ * kh_image_open - open a listed image to store it, as kh_open_regular(),
+ * refusing one whose size changed since it was listed (the store has room
+ * for that size only)
+ *
+ * returns: the descriptor, or a negative errno with ctx->err naming the file
+ */
+int kh_image_open(struct kh_ctx *ctx, const struct kh_image_src *img);
+
+/*
  * kh_images_record - add the store node and an image node per image
  * @type: "initrd" or "pmem"; @device and @memmap for pmem, else NULL
  *
@@ -59,12 +69,18 @@ int kh_images_record(struct handoff_builder *b, const struct kh_image_set *s,
 		     const char *type, const char *device, const char *memmap);
 
 /*
- * kh_file_crc - CRC32C and size of a whole file, read in large chunks
+ * kh_file_crc - CRC32C and size of a whole file, read in large chunks; the
+ * file is opened with kh_open_regular(), so a symlink or anything but a
+ * regular file is refused
+ * kh_fd_crc - the same for the rest of the open file @fd (@path names it
+ * in messages)
  *
  * returns: 0, or a negative errno with ctx->err naming the file
  */
 int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
 		uint32_t *crc);
+int kh_fd_crc(struct kh_ctx *ctx, int fd, const char *path, uint64_t *size,
+	      uint32_t *crc);
 
 void kh_images_free(struct kh_image_set *s);
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * store_read.h - finding and checking a group's images in the new kernel
+ *
+ * The blob's store type picks the kind of store (store.h) that does it.
  */
 #ifndef KH_STORE_READ_H
 #define KH_STORE_READ_H

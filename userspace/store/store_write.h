@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * store_write.h - putting process images where the new kernel finds them
+ * store_write.h - the initrd store's archive of images
  *
- * initrd store: each image becomes the archive member
+ * Each image becomes the archive member
  *	KH_STORE_INITRD_DIR/group-N/NAME
  * of a further cpio archive after the initrd, so after the kexec the
- * kernel itself unpacks it into the initramfs; nothing needs preparing.
- * pmem store: each image is written at its offset (kh_images_add() lays
- * them out) on a legacy pmem device, a RAM region that memmap=SIZE!ADDR
- * keeps out of both kernels' hands, so it survives the kexec without
- * being copied into the new kernel's image.
+ * kernel itself unpacks it into the initramfs. The other kinds of store
+ * are reached through store.h.
  */
 #ifndef KH_STORE_WRITE_H
 #define KH_STORE_WRITE_H
@@ -25,24 +22,12 @@
 /*
  * kh_store_write_initrd - write @out: the blob's early archive, @initrd_in
  * (or nothing) and the images' archive, as kh_initrd_assemble_with()
+ * (the initrd store's assemble operation)
  *
  * returns: 0, or a negative errno with ctx->err naming the file
  */
 int kh_store_write_initrd(struct kh_ctx *ctx, const struct kh_image_set *s,
 			  const char *out, const void *blob, size_t bloblen,
 			  const char *initrd_in);
-
-/*
- * kh_store_write_pmem - write the images to @device at their offsets and
- * sync; refuses a device smaller than the store
- *
- * Each image's CRC32C is computed on the way: stored in the set when
- * s->crc_later, else compared with the one listed (a file that changed
- * since is refused).
- *
- * returns: 0, or a negative errno with ctx->err naming the device
- */
-int kh_store_write_pmem(struct kh_ctx *ctx, struct kh_image_set *s,
-			const char *device);
 
 #endif /* KH_STORE_WRITE_H */

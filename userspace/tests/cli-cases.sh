@@ -14,6 +14,9 @@
 #   pad             optional: "FILE SIZE" lines; FILE (from files/) is
 #                   extended with NUL bytes to SIZE bytes before the run,
 #                   for inputs too large to be worth committing
+#   fixtures        optional: names of trees under userspace/tests/fixtures/,
+#                   one a line, copied over the fake root before root/ (a
+#                   pmem device and its sysfs entries: pmem-root)
 #   root/           optional: copied over the fake root
 #   setup           optional: a command line (like args) run first, with
 #                   the default environment, that must exit 0; an earlier
@@ -139,6 +142,12 @@ cli_run() {
 	cp -a "$cli_fixture_proc/." "$work/root/proc/" &&
 		cp -a "$cli_fixture_sysfs" "$work/root/sys" ||
 		{ not_ok "$name: cannot build the fake root"; return 1; }
+	if [ -f "$case/fixtures" ]; then
+		while read -r f; do
+			cp -a "userspace/tests/fixtures/$f/." "$work/root/" ||
+				{ not_ok "$name: no fixture $f"; return 1; }
+		done <"$case/fixtures"
+	fi
 	[ -d "$case/root" ] && cp -a "$case/root/." "$work/root/"
 	[ -d "$case/files" ] && cp -a "$case/files/." "$work/"
 	if [ -f "$case/pad" ]; then

@@ -19,14 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#define FIXTURES	"userspace/tests/fixtures"
 
 #include "crc32c_bulk.h"
 #include "exec_plan.h"
 #include "handoff.h"
 #include "image_set.h"
+#include "pmem_device.h"
+#include "store.h"
 #include "store_read.h"
 #include "store_write.h"
 
@@ -142,12 +147,38 @@ static void *make_set(struct fx *f, struct kh_image_set *s, const char *type)
 	g.images = "group-1";
 	assert_true(handoff_add_group(&b, &g) >= 0);
 	assert_int_equal(kh_images_record(&b, s, type,
-					  !strcmp(type, "pmem") ? at(f, "pmem") : NULL,
+					  !strcmp(type, "pmem") ? "/dev/pmem0" : NULL,
 					  !strcmp(type, "pmem") ? "256M!1536M" : NULL),
 			 0);
 	assert_true(handoff_finish(&b) > 0);
 	assert_true(handoff_check_full(blob, HANDOFF_MAX_SIZE) > 0);
 	return blob;
+}
+
+/* A fake root with a pmem device (a file) in the region memmap=256M!1536M
+ * keeps, as sysfs shows it; returns the device's path. */
+static const char *pmem_root(struct fx *f)
+{
+	char cmd[PATH_MAX];
+
+	snprintf(cmd, sizeof(cmd), "cp -a %s/pmem-root %s/root", FIXTURES,
+		 f->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s/root", f->dir);
+	snprintf(f->ctx.sysfs, sizeof(f->ctx.sysfs), "%s/root/sys", f->dir);
+	return at(f, "root/dev/pmem0");
+}
+
+/* The pmem store's --exec half, as jump.c calls it, on pmem_root()'s
+ * device. */
+static int write_pmem(struct fx *f, struct kh_image_set *s)
+{
+	static struct kh_plan p;
+
+	memset(&p, 0, sizeof(p));
+	strcpy(p.store_device, "/dev/pmem0");
+	strcpy(p.memmap, "256M!1536M");
+	return kh_store_pmem.write(&f->ctx, &p, s);
 }
 
 static void pmem_round_trip_and_damage(void **state)
@@ -160,13 +191,13 @@ static void pmem_round_trip_and_damage(void **state)
 
 	blob = make_set(f, &s, "pmem");
 	/* The "device" is a file; a short one is refused, naming sizes. */
-	snprintf(dev, sizeof(dev), "%s", at(f, "pmem"));
+	snprintf(dev, sizeof(dev), "%s", pmem_root(f));
 	write_bytes(dev, "", 0);
 	assert_int_equal(truncate(dev, 4096), 0);
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), -ENOSPC);
+	assert_int_equal(write_pmem(f, &s), -ENOSPC);
 	assert_non_null(strstr(f->ctx.err, "the images need 20480"));
 	assert_int_equal(truncate(dev, 1 << 20), 0);
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
+	assert_int_equal(write_pmem(f, &s), 0);
 	/* CRCs computed while writing are those computed when listing. */
 	{
 		struct kh_image_set later = { .crc_later = 1 };
@@ -176,17 +207,17 @@ static void pmem_round_trip_and_damage(void **state)
 		snprintf(src, sizeof(src), "%s/src", f->dir);
 		assert_int_equal(kh_images_add_dir(&f->ctx, &later, 0, src), 0);
 		assert_int_equal(later.v[2].crc, 0);
-		assert_int_equal(kh_store_write_pmem(&f->ctx, &later, dev), 0);
+		assert_int_equal(write_pmem(f, &later), 0);
 		for (i = 0; i < later.n; i++)
 			assert_int_equal(later.v[i].crc, s.v[i].crc);
 		kh_images_free(&later);
 	}
 	/* A listed image that changed before the store was written. */
 	s.v[0].crc ^= 1;
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), -EIO);
+	assert_int_equal(write_pmem(f, &s), -EIO);
 	assert_non_null(strstr(f->ctx.err, "changed after it was listed"));
 	s.v[0].crc ^= 1;
-	assert_int_equal(kh_store_write_pmem(&f->ctx, &s, dev), 0);
+	assert_int_equal(write_pmem(f, &s), 0);
 
 	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/nonexistent", copies,
@@ -213,23 +244,233 @@ static void pmem_round_trip_and_damage(void **state)
 	free(blob);
 }
 
+/* Lay the images out in <dir>/images as the initramfs unpacks the store
+ * archive. */
+static void unpack_initrd_store(struct fx *f, const struct kh_image_set *s,
+				char *images, size_t len)
+{
+	char cmd[PATH_MAX * 4];
+	int i;
+
+	snprintf(images, len, "%s/images", f->dir);
+	for (i = 0; i < s->n; i++) {
+		snprintf(cmd, sizeof(cmd), "mkdir -p $(dirname %s/group-%u/%s) && cp %s %s/group-%u/%s",
+			 images, s->v[i].group, s->v[i].name, s->v[i].path,
+			 images, s->v[i].group, s->v[i].name);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
+static void memmap_read_as_the_kernel_does(void **state)
+{
+	static const char *const bad[] = {
+		"256M", "!1G", "256M!", "256Q!1G", "0!1G", "16E!0", "1G!x",
+		"256M!1536M,", "-1!1G", "1E!16E",
+	};
+	static const char cmdline[] =
+		"ro memmap=64M!4G,1G$2G,256M!0x60000000 memmap=x memmap=1M!1M\n";
+	struct fx *f = *state;
+	struct kh_memmap m[KH_MEMMAP_MAX];
+	size_t i;
+
+	assert_int_equal(kh_memmap_parse("256M!1536M", &m[0]), 0);
+	assert_int_equal(m[0].size, 256ull << 20);
+	assert_int_equal(m[0].addr, 1536ull << 20);
+	assert_string_equal(m[0].text, "256M!1536M");
+	assert_int_equal(kh_memmap_parse("0x10000000!0x60000000", &m[0]), 0);
+	assert_int_equal(m[0].addr, 0x60000000);
+	assert_int_equal(kh_memmap_parse("1g!4G", &m[0]), 0);
+	assert_int_equal(m[0].size + m[0].addr, 5ull << 30);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(kh_memmap_parse(bad[i], &m[0]), -EINVAL);
+	/* Repeated, several to one option, and other kinds left out. */
+	snprintf(f->ctx.root, sizeof(f->ctx.root), "%s", f->dir);
+	assert_int_equal(mkdir(at(f, "proc"), 0755), 0);
+	write_bytes(at(f, "proc/cmdline"), cmdline, strlen(cmdline));
+	assert_int_equal(kh_memmap_cmdline(&f->ctx, m, KH_MEMMAP_MAX), 3);
+	assert_string_equal(m[1].text, "256M!0x60000000");
+	assert_string_equal(m[2].text, "1M!1M");
+	assert_int_equal(kh_memmap_cmdline(&f->ctx, m, 1), 1);
+}
+
+/* Only the pmem device of the region, unused, opened exclusively. */
+static void pmem_device_checked(void **state)
+{
+	struct fx *f = *state;
+	struct kh_memmap m[2];
+	char disk[PATH_MAX];
+	int fd, match = -1;
+
+	assert_int_equal(kh_memmap_parse("64M!4G", &m[0]), 0);
+	assert_int_equal(kh_memmap_parse("256M!1536M", &m[1]), 0);
+	/* The real root: a file is not a block device, nor a loop device
+	 * (if this machine has one) a pmem device. */
+	strcpy(f->ctx.sysfs, "/sys");
+	write_bytes(at(f, "disk.img"), "MBR", 3);
+	assert_int_equal(kh_pmem_open(&f->ctx, at(f, "disk.img"), m, 2, NULL),
+			 -ENOTBLK);
+	assert_non_null(strstr(f->ctx.err, "disk.img is not a block device"));
+	if (!access("/dev/loop0", F_OK))
+		assert_int_equal(kh_pmem_open(&f->ctx, "/dev/loop0", m, 2, NULL),
+				 -ENODEV);
+	/* The fake root's device, the second region. */
+	pmem_root(f);
+	fd = kh_pmem_open(&f->ctx, "/dev/pmem0", m, 2, &match);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(match, 1);
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem0", m, 1, NULL), -ERANGE);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 covers 0x60000000-0x6fffffff, not the region memmap=64M!4G keeps (0x100000000-0x103ffffff)"));
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem1", m, 2, NULL), -ENOENT);
+	assert_int_equal(kh_pmem_open(&f->ctx, "dev/pmem0", m, 2, NULL), -EINVAL);
+	snprintf(disk, sizeof(disk), "%s/root/sys/class/block/pmem0/holders",
+		 f->dir);
+	assert_int_equal(mkdir(disk, 0755), 0);
+	assert_int_equal(symlink("../../dm-0", at(f, "root/sys/class/block/pmem0/holders/dm-0")), 0);
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem0", m, 2, NULL), -EBUSY);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 is held by dm-0"));
+}
+
+/* A real block device under the fake sysfs entry, held exclusively by
+ * someone else: refused as busy. An unbound loop device serves; without
+ * one (or without mknod) there is nothing to try. */
+static void pmem_device_busy(void **state)
+{
+	struct fx *f = *state;
+	const char *dev = pmem_root(f);
+	struct kh_memmap m;
+	int held, fd;
+
+	assert_int_equal(kh_memmap_parse("256M!1536M", &m), 0);
+	unlink(dev);
+	if (mknod(dev, S_IFBLK | 0600, makedev(7, 7)))
+		skip();
+	held = open(dev, O_WRONLY | O_EXCL | O_CLOEXEC);
+	if (held < 0)
+		skip();
+	assert_int_equal(symlink("../../devices/platform/e820_pmem/ndbus0/region0/namespace0.0/block/pmem0",
+				 at(f, "root/sys/dev/block/7:7")), 0);
+	assert_int_equal(kh_pmem_open(&f->ctx, "/dev/pmem0", &m, 1, NULL), -EBUSY);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 is in use"));
+	close(held);
+	fd = kh_pmem_open(&f->ctx, "/dev/pmem0", &m, 1, NULL);
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+/* --exec checks again: a partition made since --load is not overwritten. */
+static void pmem_store_rechecked_at_exec(void **state)
+{
+	static const unsigned char zeros[1 << 20];
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char part[PATH_MAX];
+	uint64_t size;
+	uint32_t crc;
+	void *blob;
+
+	blob = make_set(f, &s, "pmem");
+	assert_int_equal(truncate(pmem_root(f), 1 << 20), 0);
+	snprintf(part, sizeof(part), "%s/root/sys/class/block/pmem0/pmem0p1",
+		 f->dir);
+	assert_int_equal(mkdir(part, 0755), 0);
+	write_bytes(at(f, "root/sys/class/block/pmem0/pmem0p1/partition"), "1\n", 2);
+	assert_int_equal(write_pmem(f, &s), -EBUSY);
+	assert_non_null(strstr(f->ctx.err, "/dev/pmem0 has partitions (pmem0p1)"));
+	assert_int_equal(kh_file_crc(&f->ctx, at(f, "root/dev/pmem0"), &size, &crc), 0);
+	assert_int_equal(crc, handoff_crc32c(0, zeros, sizeof(zeros)));
+	kh_images_free(&s);
+	free(blob);
+}
+
+/* A pmem blob for group 0 listing @imgs, in a store of @size bytes. */
+static void *pmem_blob(uint64_t size, const struct handoff_image *imgs, int n)
+{
+	struct handoff_info info = { .kernel_release = "r", .boot_id = "b" };
+	struct handoff_store st = { .type = "pmem", .device = "/dev/pmem0",
+				    .memmap = "256M!1536M", .size = size };
+	struct handoff_group g = { .root_pid = 1, .comm = "c",
+				   .images = "group-0" };
+	struct handoff_builder b;
+	void *blob = aligned_alloc(8, 8192);
+	int i;
+
+	assert_non_null(blob);
+	assert_int_equal(handoff_create(&b, blob, 8192, &info), 0);
+	assert_true(handoff_add_group(&b, &g) >= 0);
+	assert_int_equal(handoff_set_store(&b, &st), 0);
+	for (i = 0; i < n; i++)
+		assert_true(handoff_add_image(&b, &imgs[i]) >= 0);
+	assert_true(handoff_finish(&b) > 0);
+	return blob;
+}
+
+/* Restore copies no more than the device holds, and nothing is left of a
+ * group whose copy failed. */
+static void pmem_restore_bounded(void **state)
+{
+	static const unsigned char zeros[8192];
+	uint32_t zcrc = handoff_crc32c(0, zeros, 4096);
+	const struct handoff_image ok = { .name = "a", .size = 4096, .crc32c = zcrc };
+	const struct {
+		uint64_t store;
+		struct handoff_image img[2];
+		const char *why;
+	} bad[] = {
+		{ 8192, { ok, { .name = "b", .offset = 4096, .size = 65536 } },
+		  "image b: 65536 bytes at 4096 lie beyond the store's 8192" },
+		{ 1u << 30, { ok, { .name = "b", .offset = 4096, .size = 4096 } },
+		  "the store's 1073741824 bytes do not fit in" },
+		{ 8192, { ok, { .name = "b", .offset = 100, .size = 4 } },
+		  "image b: offset 100 is not a multiple of 4096" },
+		{ 8192, { ok, { .name = "b", .size = 8192 } },
+		  "images a and b overlap" },
+		{ 8192, { ok, { .name = "b", .offset = 4096, .size = 4096, .crc32c = 1 } },
+		  "image b: checksum mismatch" },
+		{ 8192, { ok, { .name = "b", .offset = UINT64_MAX - 4095, .size = 8192 } },
+		  "lie beyond the store's 8192" },
+	};
+	struct fx *f = *state;
+	char dir[PATH_MAX], copies[PATH_MAX];
+	void *blob;
+	size_t i;
+
+	assert_int_equal(truncate(pmem_root(f), 1 << 20), 0);
+	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
+	blob = pmem_blob(8192, bad[0].img, 1);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
+					sizeof(dir)), 0);
+	assert_int_equal(access(at(f, "copies/group-0/a"), F_OK), 0);
+	free(blob);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		blob = pmem_blob(bad[i].store, bad[i].img, 2);
+		assert_true(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
+					   sizeof(dir)) < 0);
+		if (!strstr(f->ctx.err, bad[i].why))
+			fail_msg("case %zu: %s", i, f->ctx.err);
+		/* Not even image a, copied before b failed. */
+		assert_int_equal(access(at(f, "copies/group-0"), F_OK), -1);
+		free(blob);
+	}
+	/* A character device (say /dev/zero) is no store. */
+	unlink(at(f, "root/dev/pmem0"));
+	assert_int_equal(symlink("/dev/zero", at(f, "root/dev/pmem0")), 0);
+	blob = pmem_blob(8192, bad[0].img, 1);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
+					sizeof(dir)), -ENOTBLK);
+	assert_non_null(strstr(f->ctx.err, "not a block device"));
+	free(blob);
+}
+
 static void initrd_store_checked_in_place(void **state)
 {
 	struct fx *f = *state;
 	struct kh_image_set s;
-	char dir[PATH_MAX], images[256], cmd[PATH_MAX * 4];
+	char dir[PATH_MAX], images[256];
 	void *blob;
-	int i;
 
 	blob = make_set(f, &s, "initrd");
-	/* Lay the images out as the initramfs unpacks the store archive. */
-	snprintf(images, sizeof(images), "%s/images", f->dir);
-	for (i = 0; i < s.n; i++) {
-		snprintf(cmd, sizeof(cmd), "mkdir -p $(dirname %s/group-%u/%s) && cp %s %s/group-%u/%s",
-			 images, s.v[i].group, s.v[i].name, s.v[i].path,
-			 images, s.v[i].group, s.v[i].name);
-		assert_int_equal(system(cmd), 0);
-	}
+	unpack_initrd_store(f, &s, images, sizeof(images));
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
 					sizeof(dir)), 0);
 	assert_string_equal(dir, at(f, "images/group-0"));
@@ -246,6 +487,96 @@ static void initrd_store_checked_in_place(void **state)
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
 					sizeof(dir)), -ENOENT);
 	assert_non_null(strstr(f->ctx.err, "image core-42.img is missing"));
+	kh_images_free(&s);
+	free(blob);
+}
+
+/* A FIFO among the images would block the open until someone writes to it:
+ * an alarm turns that hang into a failed test. */
+static void fifo_or_symlink(const char *path, const char *target)
+{
+	char to[PATH_MAX];
+
+	/* @target may be at()'s buffer, which the next at() overwrites. */
+	if (target)
+		snprintf(to, sizeof(to), "%s", target);
+	unlink(path);
+	if (target)
+		assert_int_equal(symlink(to, path), 0);
+	else
+		assert_int_equal(mkfifo(path, 0600), 0);
+}
+
+static void initrd_store_opens_only_regular_files(void **state)
+{
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char dir[PATH_MAX], images[256], cmd[PATH_MAX];
+	void *blob;
+
+	blob = make_set(f, &s, "initrd");
+	unpack_initrd_store(f, &s, images, sizeof(images));
+	/* The same bytes behind a symlink: not followed, so not accepted. */
+	write_bytes(at(f, "core"), "core", 4);
+	snprintf(cmd, sizeof(cmd), "%s/images/group-0/core-42.img", f->dir);
+	fifo_or_symlink(cmd, at(f, "core"));
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
+					sizeof(dir)), -ELOOP);
+	assert_non_null(strstr(f->ctx.err, "core-42.img: is a symbolic link"));
+	alarm(20);
+	fifo_or_symlink(cmd, NULL);
+	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
+					sizeof(dir)), -EINVAL);
+	assert_non_null(strstr(f->ctx.err, "core-42.img: not a regular file"));
+	alarm(0);
+	kh_images_free(&s);
+	free(blob);
+}
+
+/* At --exec: what is listed is a regular file, and what is stored is what
+ * was listed, even if the name is swapped for a FIFO or a symlink between. */
+static void listed_images_are_regular_files(void **state)
+{
+	static const int crc_later[] = { 0, 1 };
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char planted[PATH_MAX];
+	size_t i;
+	void *blob;
+
+	alarm(20);
+	write_bytes(at(f, "secret"), "secret", 6);
+	snprintf(planted, sizeof(planted), "%s/planted", f->dir);
+	for (i = 0; i < 2; i++) {
+		struct kh_image_set t = { .crc_later = crc_later[i] };
+
+		fifo_or_symlink(planted, at(f, "secret"));
+		assert_int_equal(kh_images_add(&f->ctx, &t, 0, "x", planted),
+				 -ELOOP);
+		fifo_or_symlink(planted, NULL);
+		assert_int_equal(kh_images_add(&f->ctx, &t, 0, "x", planted),
+				 -EINVAL);
+		assert_int_equal(t.n, 0);
+		kh_images_free(&t);
+	}
+	blob = make_set(f, &s, "pmem");
+	assert_int_equal(truncate(pmem_root(f), 1 << 20), 0);
+	fifo_or_symlink(s.v[3].path, at(f, "secret"));
+	assert_int_equal(write_pmem(f, &s), -ELOOP);
+	assert_int_equal(kh_store_write_initrd(&f->ctx, &s, at(f, "initrd"),
+					       blob, HANDOFF_MAX_SIZE, NULL),
+			 -ELOOP);
+	fifo_or_symlink(s.v[3].path, NULL);
+	assert_int_equal(write_pmem(f, &s), -EINVAL);
+	assert_int_equal(kh_store_write_initrd(&f->ctx, &s, at(f, "initrd"),
+					       blob, HANDOFF_MAX_SIZE, NULL),
+			 -EINVAL);
+	/* Grown since: the store has room for the listed size only. */
+	unlink(s.v[3].path);
+	write_bytes(s.v[3].path, "carried, and then some\n", 23);
+	assert_int_equal(write_pmem(f, &s), -EIO);
+	assert_non_null(strstr(f->ctx.err, "23 bytes, 8 when it was listed"));
+	alarm(0);
 	kh_images_free(&s);
 	free(blob);
 }
@@ -279,6 +610,38 @@ static void names_stay_in_their_directory(void **state)
 		assert_non_null(strstr(f->ctx.err, "leaves its directory"));
 	}
 	free(blob);
+}
+
+static void store_kinds_by_name(void **state)
+{
+	struct fx *f = *state;
+	struct kh_plan *p = calloc(1, sizeof(*p));
+	const struct kh_store_ops *ops;
+	char forms[128];
+
+	assert_non_null(p);
+	assert_ptr_equal(kh_store_find("initrd"), &kh_store_initrd);
+	assert_ptr_equal(kh_store_find("pmem"), &kh_store_pmem);
+	assert_null(kh_store_find("pme"));
+	assert_int_equal(kh_store_lookup(&f->ctx, "nvme", &ops), -EINVAL);
+	assert_non_null(strstr(f->ctx.err, "unknown image store type 'nvme'"));
+	assert_int_equal(kh_store_parse(p, "pmem:/dev/pmem1"), 0);
+	assert_string_equal(p->store, "pmem");
+	assert_string_equal(p->store_device, "/dev/pmem1");
+	assert_int_equal(kh_store_parse(p, "initrd"), 0);
+	assert_string_equal(p->store, "initrd");
+	assert_int_equal(kh_store_parse(p, "pmem"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "pmem:dev/pmem0"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "pmem:/dev/x\ny"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "initrd:/x"), -EINVAL);
+	assert_int_equal(kh_store_parse(p, "pmemx:/dev/pmem0"), -EINVAL);
+	assert_string_equal(p->store, "initrd");
+	/* Only pmem checksums while it writes. */
+	assert_false(kh_store_initrd.crc_while_writing);
+	assert_true(kh_store_pmem.crc_while_writing);
+	kh_store_forms(forms, sizeof(forms));
+	assert_string_equal(forms, "'initrd' or 'pmem:/dev/pmemN'");
+	free(p);
 }
 
 static void plan_round_trip(void **state)
@@ -322,8 +685,16 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bulk_crc_matches_reference),
 		cmocka_unit_test_setup_teardown(pmem_round_trip_and_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(memmap_read_as_the_kernel_does, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_device_checked, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_device_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_store_rechecked_at_exec, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_restore_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(initrd_store_checked_in_place, setup, teardown),
+		cmocka_unit_test_setup_teardown(initrd_store_opens_only_regular_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(listed_images_are_regular_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(names_stay_in_their_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_kinds_by_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(plan_round_trip, setup, teardown),
 	};
 

@@ -1,21 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * store_write.c - the initrd and pmem image stores, writing side
+ * store_initrd.c - the initrd store: images in a cpio archive after the
+ * initrd, which the new kernel unpacks into its initramfs
+ *
+ * Nothing needs preparing and nothing is copied at restore: the images are
+ * checked where the initramfs holds them, KH_STORE_INITRD_DIR/group-N/.
+ * The blob precedes the archive in the initrd, so the images' CRCs are
+ * computed when they are listed.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cpio_newc.h"
 #include "crc32c_bulk.h"
+#include "exec_plan.h"
 #include "initrd.h"
+#include "store.h"
 #include "store_write.h"
 
 struct mapping {
@@ -32,9 +38,9 @@ static int map_file(struct kh_ctx *ctx, const struct kh_image_src *img,
 	m->len = (size_t)img->size;
 	if (!m->len)
 		return 0;
-	fd = open(img->path, O_RDONLY | O_CLOEXEC);
+	fd = kh_image_open(ctx, img);
 	if (fd < 0)
-		return kh_fail(ctx, -errno, "%s: %s", img->path, strerror(errno));
+		return fd;
 	m->addr = mmap(NULL, m->len, PROT_READ, MAP_SHARED, fd, 0);
 	close(fd);
 	if (m->addr == MAP_FAILED) {
@@ -85,9 +91,11 @@ int kh_store_write_initrd(struct kh_ctx *ctx, const struct kh_image_set *s,
 	}
 	kh_cpio_init_parts(&c, hbuf, hsize, parts, max_parts);
 	for (i = 0; !err && i < s->n; i++) {
-		if (snprintf(name, sizeof(name), "%s/group-%u/%s",
-			     KH_STORE_INITRD_DIR, s->v[i].group,
-			     s->v[i].name) >= (int)sizeof(name)) {
+		char dir[32];
+
+		if (kh_store_group_dir(dir, sizeof(dir), s->v[i].group) ||
+		    snprintf(name, sizeof(name), "%s/%s/%s", KH_STORE_INITRD_DIR,
+			     dir, s->v[i].name) >= (int)sizeof(name)) {
 			err = kh_fail(ctx, -ENAMETOOLONG, "%s: name too long",
 				      s->v[i].name);
 			break;
@@ -119,83 +127,47 @@ out:
 	return err;
 }
 
-static int copy_into(struct kh_ctx *ctx, int dev, const char *device,
-		     struct kh_image_src *img, int s_crc_later, char *buf,
-		     size_t bufsize)
+static int check_in_place(struct kh_ctx *ctx, char *path,
+			  const struct handoff_image *img, void *arg)
 {
-	int fd = open(img->path, O_RDONLY | O_CLOEXEC), err = 0;
-	uint64_t done = 0;
-	uint32_t crc = 0;
-	ssize_t n;
+	uint64_t size;
+	uint32_t crc;
+	int err = kh_file_crc(ctx, path, &size, &crc);
 
-	if (fd < 0)
-		return kh_fail(ctx, -errno, "%s: %s", img->path, strerror(errno));
-	while (!err && done < img->size) {
-		size_t whole;
-
-		/* A full buffer unless at the end, so that every chunk
-		 * but the last starts page-aligned on the device. */
-		n = kh_read_full(fd, buf, bufsize);
-		if (n <= 0) {
-			err = kh_fail(ctx, n ? (int)n : -EIO,
-				      "%s: %s", img->path,
-				      n ? strerror((int)-n) : "shorter than when listed");
-			break;
-		}
-		/* Whole pages, for O_DIRECT: the store reserves them. */
-		whole = ((size_t)n + KH_STORE_ALIGN - 1) &
-			~(size_t)(KH_STORE_ALIGN - 1);
-		memset(buf + n, 0, whole - (size_t)n);
-		if (pwrite(dev, buf, whole, (off_t)(img->offset + done)) !=
-		    (ssize_t)whole)
-			err = kh_fail(ctx, -EIO, "%s: write failed: %s", device,
-				      strerror(errno));
-		crc = kh_crc32c_bulk(crc, buf, (size_t)n);
-		done += (uint64_t)n;
-	}
-	close(fd);
-	if (!err && s_crc_later)
-		img->crc = crc;
-	else if (!err && crc != img->crc)
-		err = kh_fail(ctx, -EIO, "%s changed after it was listed", img->path);
+	(void)arg;
+	if (err == -ENOENT)
+		return kh_fail(ctx, err, "image %s is missing (%s)", img->name,
+			       path);
+	if (!err && size != img->size)
+		err = kh_fail(ctx, -EBADMSG, "image %s: %llu bytes, the blob says %llu",
+			      img->name, (unsigned long long)size,
+			      (unsigned long long)img->size);
+	else if (!err && crc != img->crc32c)
+		err = kh_fail(ctx, -EBADMSG, "image %s: checksum mismatch (CRC32C %08x, the blob says %08x)",
+			      img->name, crc, img->crc32c);
 	return err;
 }
 
-int kh_store_write_pmem(struct kh_ctx *ctx, struct kh_image_set *s,
-			const char *device)
-{
-	size_t bufsize = 4u << 20;
-	uint64_t devsize = 0;
-	char *buf;
-	struct stat st;
-	int dev, i, err = 0;
 
-	/* Around the page cache: it would only be a second copy. */
-	dev = open(device, O_WRONLY | O_CLOEXEC | O_DIRECT);
-	if (dev < 0 && errno == EINVAL)
-		dev = open(device, O_WRONLY | O_CLOEXEC);
-	if (dev < 0)
-		return kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
-	if (!fstat(dev, &st) && S_ISBLK(st.st_mode))
-		err = ioctl(dev, BLKGETSIZE64, &devsize) ? -errno : 0;
-	else
-		devsize = (uint64_t)st.st_size;	/* a file, in tests */
-	if (!err && devsize < s->total)
-		err = kh_fail(ctx, -ENOSPC,
-			      "%s: %llu bytes, the images need %llu", device,
-			      (unsigned long long)devsize,
-			      (unsigned long long)s->total);
-	else if (err)
-		err = kh_fail(ctx, err, "%s: %s", device, strerror(-err));
-	buf = err ? NULL : aligned_alloc(KH_STORE_ALIGN, bufsize);
-	if (!err && !buf)
-		err = kh_fail(ctx, -ENOMEM, "out of memory");
-	for (i = 0; !err && i < s->n; i++)
-		err = copy_into(ctx, dev, device, &s->v[i], s->crc_later, buf,
-				bufsize);
-	if (!err && fsync(dev))
-		err = kh_fail(ctx, -errno, "%s: %s", device, strerror(errno));
-	free(buf);
-	close(dev);
-	return err;
+static int initrd_fetch(struct kh_ctx *ctx, const struct kh_fetch *f)
+{
+	if (snprintf(f->dir, f->dirlen, "%s/%s", f->initrd_dir, f->name) >=
+	    (int)f->dirlen)
+		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
+	return kh_store_each_image(ctx, f, check_in_place, NULL);
 }
+
+/* "initrd" takes no argument. */
+static int initrd_parse(struct kh_plan *p, const char *arg)
+{
+	(void)p;
+	return arg ? -EINVAL : 0;
+}
+
+const struct kh_store_ops kh_store_initrd = {
+	.name = "initrd",
+	.usage = "initrd",
+	.parse = initrd_parse,
+	.assemble = kh_store_write_initrd,
+	.fetch = initrd_fetch,
+};
