@@ -268,66 +268,75 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 	memcpy(ctx->err, why, sizeof(why));
 }
 
-int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
+/* Everything --exec needs before it freezes anything. */
+static int prepare(struct kh_ctx *ctx, struct jump *j)
+{
+	const struct kh_plan *p = j->p;
+	int err;
+
+	j->groups = calloc((size_t)p->ngroups, sizeof(*j->groups));
+	j->state = calloc((size_t)p->ngroups, 1);
+	if (!j->groups || !j->state)
+		return kh_fail(ctx, -ENOMEM, "out of memory");
+	err = kh_state_subdir(ctx, j->images, sizeof(j->images), KH_STATE_IMAGES);
+	if (!err)
+		err = kh_state_subdir(ctx, j->logs, sizeof(j->logs), KH_STATE_LOGS);
+	if (!err)
+		err = kh_store_lookup(ctx, p->store, &j->store);
+	if (!err)
+		err = rescan(ctx, j);
+	return err;
+}
+
+/* From the freeze to the jump; returns only if the jump did not happen. */
+static int freeze_store_jump(struct kh_ctx *ctx, struct jump *j)
 {
 	static const char *const exec_args[] = { "-e", NULL };
-	struct jump j = { .p = p };
-	struct kh_signals sigs;
-	int err, held;
-	double t0;
+	const struct kh_plan *p = j->p;
+	double t0 = kh_now();
+	int i, live = 0, err;
 
-	j.groups = calloc((size_t)p->ngroups, sizeof(*j.groups));
-	j.state = calloc((size_t)p->ngroups, 1);
-	if (!j.groups || !j.state) {
-		free(j.groups);
-		free(j.state);
-		return kh_fail(ctx, -ENOMEM, "out of memory");
-	}
-	err = kh_state_subdir(ctx, j.images, sizeof(j.images), KH_STATE_IMAGES);
-	if (!err)
-		err = kh_state_subdir(ctx, j.logs, sizeof(j.logs), KH_STATE_LOGS);
-	if (!err)
-		err = kh_store_lookup(ctx, p->store, &j.store);
-	if (!err)
-		err = rescan(ctx, &j);
-	if (!err)
-		err = kh_signals_hold(&sigs);
-	held = !err;
-	t0 = kh_now();
-	if (!err) {
-		int live = 0;
-
-		for (int i = 0; i < p->ngroups; i++)
-			live += j.state[i] == GROUP_LIVE;
-		fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", live);
-		err = dump_all(ctx, &j);
-	}
-	j.set.crc_later = j.store && j.store->crc_while_writing;
-	for (int i = 0; !err && i < p->ngroups; i++)
-		if (j.state[i] == GROUP_DUMPED)
-			err = list_images(ctx, &j, i);
+	for (i = 0; i < p->ngroups; i++)
+		live += j->state[i] == GROUP_LIVE;
+	fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", live);
+	err = dump_all(ctx, j);
+	j->set.crc_later = j->store->crc_while_writing;
+	for (i = 0; !err && i < p->ngroups; i++)
+		if (j->state[i] == GROUP_DUMPED)
+			err = list_images(ctx, j, i);
 	/* Nothing left to carry: the first load, with storage up to date,
 	 * is the right one. */
-	if (!err && j.dumped)
-		err = store_and_reload(ctx, &j);
+	if (!err && j->dumped)
+		err = store_and_reload(ctx, j);
 	else if (!err && kh_refresh_storage(ctx, p) < 0)
 		err = -EIO;
 	if (!err)
 		err = interrupted(ctx);
+	if (err)
+		return err;
+	fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; jumping\n",
+		j->set.n, (unsigned long long)j->set.total, p->store,
+		kh_now() - t0);
+	err = kh_kexec(ctx, exec_args);
+	return err ? err : kh_fail(ctx, -EIO, "%s -e returned without jumping",
+				   ctx->kexec);
+}
+
+int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
+{
+	struct jump j = { .p = p };
+	struct kh_signals sigs;
+	int i, err = prepare(ctx, &j);
+
+	if (!err)
+		err = kh_signals_hold(&sigs);
 	if (!err) {
-		fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; jumping\n",
-			j.set.n, (unsigned long long)j.set.total, p->store,
-			kh_now() - t0);
-		err = kh_kexec(ctx, exec_args);
-		if (!err)
-			err = kh_fail(ctx, -EIO, "%s -e returned without jumping",
-				      ctx->kexec);
-	}
-	if (j.dumped)
-		give_back(ctx, &j);
-	if (held)
+		err = freeze_store_jump(ctx, &j);
+		if (j.dumped)
+			give_back(ctx, &j);
 		kh_signals_release(&sigs);
-	for (int i = 0; i < p->ngroups; i++)
+	}
+	for (i = 0; j.groups && i < p->ngroups; i++)
 		kh_group_free(&j.groups[i]);
 	free(j.groups);
 	free(j.state);
