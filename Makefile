@@ -51,7 +51,7 @@ TOOL := $(BUILD)/kexec-handoff
 LIBHANDOFF := $(BUILD)/libhandoff.a
 LIBKH := $(BUILD)/libkh.a
 
-.PHONY: all deps check check-unit check-unit-plain check-unit-san \
+.PHONY: all deps FORCE check check-unit check-unit-plain check-unit-san \
 	check-qemu check-kernel-patches fuzz-smoke demo demo-processes demo-local install \
 	clean bench-capture bench bench-quick bench-blackout workloads
 
@@ -82,21 +82,35 @@ $(BUILD)/tests/userspace/%: userspace/tests/%.c $(LIBKH) $(LIBHANDOFF) $(wildcar
 	$(CC) $(ALL_CFLAGS) -Iuserspace/tests -o $@ $< $(LIBKH) $(LIBHANDOFF) -lcmocka $(LDLIBS_TOOL)
 
 # The fuzzers build the reader exactly as the kernel does: handoff_ro.c
-# with only the environment header swapped.
-$(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h)
-	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -g -O1 -Ihandoff -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -o $@ $< $(HANDOFF_SRC) -lfdt
+# with only the environment header swapped, over the kernel's own libfdt
+# (extracted from linux-source-6.12 by tests/fuzz-libfdt), all of it
+# instrumented. The stamp changes only with the package version.
+FUZZ_LIBFDT := $(BUILD)/fuzz/libfdt.version
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -I$(BUILD)/fuzz/libfdt -Ihandoff \
+	$(USER_INC) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_LIBS = $(BUILD)/fuzz/libfdt.a $(BUILD)/fuzz/libfdt-oracle.a
+
+$(FUZZ_LIBFDT): FORCE
+	CLANG=$(CLANG) tests/fuzz-libfdt $(BUILD)
+
+FORCE:
+
+$(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h) \
+		$(FUZZ_LIBFDT)
+	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(HANDOFF_SRC) $(FUZZ_LIBS)
 
 # The tool's own parsers of store data, with the few files they need.
-NETLOCK_SRC := userspace/process/netlock.c userspace/base/kexec_run.c \
-	userspace/base/kh_ctx.c userspace/base/kh_file.c
-$(BUILD)/fuzz/fuzz_netlock: userspace/fuzz/fuzz_netlock.c $(NETLOCK_SRC) \
-		$(USER_HDRS)
-	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Ihandoff $(USER_INC) \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $< $(NETLOCK_SRC)
+FUZZ_BASE := userspace/base/kh_ctx.c userspace/base/kh_file.c
+FUZZ_SRC_netlock := userspace/process/netlock.c userspace/base/kexec_run.c
+USER_FUZZ := netlock
+
+define user_fuzzer
+$$(BUILD)/fuzz/fuzz_$(1): userspace/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) \
+		$$(FUZZ_BASE) $$(USER_HDRS) $$(wildcard handoff/*.h) $$(FUZZ_LIBFDT)
+	$$(CLANG) $$(FUZZ_FLAGS) -o $$@ $$< $$(FUZZ_SRC_$(1)) $$(FUZZ_BASE) \
+		$$(FUZZ_LIBS)
+endef
+$(foreach f,$(USER_FUZZ),$(eval $(call user_fuzzer,$(f))))
 
 test-binaries: $(TOOL) $(HANDOFF_TESTS) $(USER_TESTS)
 
