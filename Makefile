@@ -99,10 +99,18 @@ $(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h) \
 		$(FUZZ_LIBFDT)
 	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(HANDOFF_SRC) $(FUZZ_LIBS)
 
-# The tool's own parsers of store data, with the few files they need.
-FUZZ_BASE := userspace/base/kh_ctx.c userspace/base/kh_file.c
+# The tool's own parsers of store, state and /proc data, each with the few
+# files it needs.
+FUZZ_BASE := userspace/base/kh_ctx.c userspace/base/kh_file.c \
+	userspace/fuzz/kh_fuzz.c
 FUZZ_SRC_netlock := userspace/process/netlock.c userspace/base/kexec_run.c
-USER_FUZZ := netlock
+FUZZ_SRC_exec_plan := userspace/boot/exec_plan.c
+FUZZ_SRC_carry := userspace/process/carry.c userspace/store/image_set.c \
+	userspace/base/crc32c_bulk.c $(HANDOFF_SRC)
+FUZZ_SRC_cpio := userspace/base/cpio_newc.c
+FUZZ_SRC_sysfs := $(wildcard userspace/capture/*.c) $(HANDOFF_SRC)
+FUZZ_SRC_proc := userspace/process/proc_group.c
+USER_FUZZ := netlock exec_plan carry cpio sysfs proc
 
 define user_fuzzer
 $$(BUILD)/fuzz/fuzz_$(1): userspace/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) \
