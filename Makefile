@@ -3,7 +3,9 @@
 #   make                 build the tool and the blob library
 #   make check           every test the project has (installs what it needs)
 #   make check-unit      unit and CLI tests, plain and under ASan+UBSan
-#   make fuzz-smoke      run each fuzzer for FUZZ_SECONDS
+#   make fuzz-smoke      every fuzzer briefly (FUZZ_SECONDS, 30: about 3 min)
+#   make fuzz-long FUZZ_SECONDS=N  each fuzzer N s, new finds merged into
+#                        its committed corpus (review, then commit them)
 #   make demo            boot a QEMU guest, kexec-handoff into a second kernel
 #   make demo-processes  the same, with a batch job and a TCP connection carried
 #   make demo-local      capture this machine's storage and show the blob
@@ -52,7 +54,7 @@ LIBHANDOFF := $(BUILD)/libhandoff.a
 LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps FORCE check check-unit check-unit-plain check-unit-san \
-	check-qemu check-kernel-patches fuzz-smoke demo demo-processes demo-local install \
+	check-qemu check-kernel-patches fuzz-smoke fuzz-long demo demo-processes demo-local install \
 	clean bench-capture bench bench-quick bench-blackout workloads
 
 all: $(TOOL) $(LIBHANDOFF)
@@ -134,6 +136,9 @@ check-unit: check-unit-plain check-unit-san
 
 fuzz-smoke: $(FUZZERS)
 	tests/run-fuzzers $(BUILD) $(FUZZ_SECONDS)
+
+fuzz-long: $(FUZZERS)
+	tests/run-fuzzers --long $(BUILD) $(FUZZ_SECONDS)
 
 check-kernel-patches:
 	kernel-patches/check-patches
