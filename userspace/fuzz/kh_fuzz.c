@@ -2,10 +2,14 @@
 /*
  * kh_fuzz.c - scratch files for the tool's file-reading fuzzers
  */
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kh_fuzz.h"
@@ -18,15 +22,46 @@ static void remove_scratch_(void)
 		kh_remove_tree(scratch);
 }
 
+/*
+ * A fuzzer that crashed never ran its atexit(): remove the scratch
+ * directories in @base of processes that are gone. Each is named for its
+ * process, so one that runs is never touched.
+ */
+static void sweep_(const char *base)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *dir = opendir(base);
+	int pid, end;
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		end = 0;
+		if (sscanf(de->d_name, "kh-fuzz.%d%n", &pid, &end) != 1 ||
+		    de->d_name[end] || pid <= 0 ||
+		    kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", base, de->d_name);
+		kh_remove_tree(path);
+	}
+	closedir(dir);
+}
+
 const char *fuzz_scratch(void)
 {
-	if (scratch[0])
-		return scratch;
-	strcpy(scratch, "/dev/shm/kh-fuzz.XXXXXX");
-	if (!mkdtemp(scratch)) {
-		strcpy(scratch, "/tmp/kh-fuzz.XXXXXX");
-		require(mkdtemp(scratch) != NULL);
+	static const char *const bases[] = { "/dev/shm", "/tmp" };
+	size_t i;
+
+	for (i = 0; !scratch[0] && i < 2; i++) {
+		sweep_(bases[i]);
+		snprintf(scratch, sizeof(scratch), "%s/kh-fuzz.%d", bases[i],
+			 (int)getpid());
+		kh_remove_tree(scratch);
+		if (mkdir(scratch, 0700))
+			scratch[0] = '\0';
 	}
+	require(scratch[0]);
 	atexit(remove_scratch_);
 	return scratch;
 }

@@ -4,8 +4,9 @@
  *
  * The tool reads its state, its images and /proc from files, under a fake
  * root in tests. These fuzzers do the same: each input is written into a
- * scratch directory of the process's own (in memory, /dev/shm, where it
- * can; removed at exit) and the public function reads it from there.
+ * scratch directory of the process's own, kh-fuzz.PID in /dev/shm (memory)
+ * or else /tmp, and the public function reads it from there. It is
+ * removed at exit, and those of crashed fuzzers by the next one.
  */
 #ifndef KH_FUZZ_H
 #define KH_FUZZ_H
