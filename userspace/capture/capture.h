@@ -20,6 +20,9 @@
  *                  IDENTIFY data (the id attribute, at least 47 words;
  *                  port multipliers have none, so their ports are left
  *                  out) and a printable, non-empty model in it.
+ *   Names that identify a host or port (proc_name, the driver, the parent
+ *   device's path) must be printable ASCII like every string in the blob;
+ *   one that is not leaves that host or port out.
  * - Optional values are recorded only when read intact: a SCSI device's
  *   serial (vpd_pg80), wwid and, for disks (types 0x00, 0x0e, 0x14),
  *   capacity (block/<name>/size), an ATA port's sata_spd (a speed like

@@ -315,6 +315,9 @@ static int read_driver_(struct kh_capture *cap, struct port_ *port)
 	if (strlen(base) >= sizeof(port->driver))
 		return kh_fail(cap->fs.ctx, -ENAMETOOLONG, "%s: driver name too long",
 			       link);
+	if (!kh_ident_is_printable(base))
+		return kh_fail(cap->fs.ctx, -EILSEQ,
+			       "%s: driver name is not printable ASCII", link);
 	strcpy(port->driver, base);
 	return 0;
 }

@@ -53,6 +53,10 @@ static int read_host_(struct kh_capture *cap, const char *name,
 		err = kh_fail(cap->fs.ctx, -EINVAL,
 			      "%s/%s/scsi_host/%s/proc_name: empty",
 			      cap->fs.ctx->sysfs, dir, name);
+	if (err > 0 && !kh_ident_is_printable(h->proc_name))
+		err = kh_fail(cap->fs.ctx, -EILSEQ,
+			      "%s/%s/scsi_host/%s/proc_name: not printable ASCII",
+			      cap->fs.ctx->sysfs, dir, name);
 	if (err > 0)
 		err = kh_ident_parent(cap->fs.ctx, dir, h->parent,
 				      sizeof(h->parent));
@@ -171,15 +175,6 @@ static int read_capacity_(struct kh_capture *cap, const char *dir,
 	return err;
 }
 
-/* The blob holds printable ASCII only, as INQUIRY standard data does. */
-static int is_printable_(const char *s)
-{
-	for (; *s; s++)
-		if (*s < 0x20 || *s > 0x7e)
-			return 0;
-	return 1;
-}
-
 static int read_optional_(struct kh_capture *cap, const char *dir,
 			  struct dev_ *dev)
 {
@@ -189,7 +184,7 @@ static int read_optional_(struct kh_capture *cap, const char *dir,
 	if (!err) {
 		err = kh_sysfs_read_str(&cap->fs, dev->wwid, sizeof(dev->wwid),
 					KH_TRIM_NEWLINE, "%s/wwid", dir);
-		if (err >= 0 && !is_printable_(dev->wwid))
+		if (err >= 0 && !kh_ident_is_printable(dev->wwid))
 			err = kh_fail(cap->fs.ctx, -EILSEQ,
 				      "%s/%s/wwid: not printable ASCII",
 				      cap->fs.ctx->sysfs, dir);
@@ -214,7 +209,7 @@ static int printable_ident_(struct kh_capture *cap, const char *dir,
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if (!is_printable_(field[i]))
+		if (!kh_ident_is_printable(field[i]))
 			return kh_fail(cap->fs.ctx, -EILSEQ,
 				       "%s/%s/%s: not printable ASCII",
 				       cap->fs.ctx->sysfs, dir, name[i]);

@@ -146,10 +146,22 @@ int kh_ident_parent(struct kh_ctx *ctx, const char *devpath, char *out,
 	if (!out[5])
 		return kh_fail(ctx, -EINVAL, "%s: no stable parent device",
 			       devpath);
+	if (!kh_ident_is_printable(out))
+		return kh_fail(ctx, -EILSEQ,
+			       "%s: parent name is not printable ASCII",
+			       devpath);
 	return 0;
 out_toolong:
 	return kh_fail(ctx, -ENAMETOOLONG, "%s: parent name longer than %zu bytes",
 		       devpath, len - 1);
+}
+
+int kh_ident_is_printable(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			return 0;
+	return 1;
 }
 
 int kh_ident_string(const unsigned char *raw, size_t n, char *out,

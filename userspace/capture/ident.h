@@ -33,6 +33,8 @@
  *	0, or
  *	-EINVAL, @devpath is not below devices/, or nothing of it is left
  *	once the probe-numbered components are removed
+ *	-EILSEQ, the parent holds a byte outside printable ASCII (the blob
+ *	holds nothing else)
  *	-ENAMETOOLONG, the parent does not fit in @out
  */
 int kh_ident_parent(struct kh_ctx *ctx, const char *devpath, char *out,
@@ -46,6 +48,14 @@ int kh_ident_parent(struct kh_ctx *ctx, const char *devpath, char *out,
  * returns: 1 for "DDDD:BB:DD.F" (domain of four or more hex digits), else 0
  */
 int kh_ident_is_pci_name(const char *name, size_t len);
+
+/*
+ * kh_ident_is_printable - whether @s is printable ASCII, as every string in
+ * the blob must be (the kernel quotes them in its log and status file)
+ *
+ * returns: 1 if every byte of @s is 0x20..0x7e (or @s is empty), else 0
+ */
+int kh_ident_is_printable(const char *s);
 
 /*
  * kh_ident_string - an identity string from the bytes a device reported

@@ -265,7 +265,10 @@ static const struct want_host {
 	{ "ahci", "pci:0000:00:1f.2", 2, 0 },
 	{ "virtio_scsi", "pci:0000:00:03.0", 0, 5 },
 	{ "scsi_debug", "path:pseudo_0/adapter0", 0, 1 },
-	/* host5 (no proc_name), host7 (no vendor), host8 (escapes) are out */
+	/*
+	 * host5 (no proc_name), host7 (no vendor), host8 (escapes), host11
+	 * (proc_name not ASCII), host12 (parent not ASCII) are out
+	 */
 	{ "ata_piix", "pci:0000:00:01.1", 0, 1 },
 	{ "ahci_platform", "path:platform/ahci.0", 0, 0 },
 	{ "ata_piix", "pci:0000:00:01.1", 1, 0 },	/* host10 after host9 */
@@ -378,7 +381,10 @@ static const struct want_port {
 	  NULL, NULL, NULL, 0 },
 	{ "ahci", "path:platform/ahci.0", 0, HANDOFF_LINK_DOWN, NULL, 0, NULL,
 	  NULL, NULL, NULL, 0 },
-	/* ata5 (unprintable model), ata9 (short IDENTIFY) are out; ata6: */
+	/*
+	 * ata5 (unprintable model), ata9 (short IDENTIFY), ata11 (driver
+	 * name not ASCII) are out; ata6:
+	 */
 	{ "ahci", "pci:0000:00:1f.2", 4, HANDOFF_LINK_UP, "6.0 Gbps", 1,
 	  "ata", "WDC WD10EZEX-08WN4A0", "WD-WCC6Y0RK1234", NULL, 0 },
 	/* PATA master present, slave absent: only dev@0 */
@@ -436,6 +442,10 @@ static void test_odd_warnings(void **state)
 		"host5/scsi_host/host5/proc_name: No such file or directory",
 		"SCSI host host8 not recorded",
 		"class/scsi_host/host8: leads outside " SYSFS_FIXTURES "/odd-entries",
+		"SCSI host host11 not recorded",
+		"host11/scsi_host/host11/proc_name: not printable ASCII",
+		"SCSI host host12 not recorded",
+		"devices/platform/sas\xc3\xa9.0/host12: parent name is not printable ASCII",
 		"3:0:0:10/vpd_pg80: serial is not printable ASCII; recorded without this value",
 		"SCSI host host7 not recorded",
 		"7:0:0:0/vendor: No such file or directory",
@@ -444,12 +454,14 @@ static void test_odd_warnings(void **state)
 		"dev6.0/id: firmware is not printable ASCII; recorded without",
 		"ATA port ata9 not recorded",
 		"dev9.0/id: not 47 or more IDENTIFY words",
+		"ATA port ata11 not recorded",
+		"drivers/ahci\xc3\xa9: driver name is not printable ASCII",
 	};
 	struct fx *fx = *state;
 	size_t i;
 
 	capture_ok(fx, SYSFS_FIXTURES "/odd-entries");
-	assert_int_equal(count_lines(fx->warnings), 7);
+	assert_int_equal(count_lines(fx->warnings), 10);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		if (!strstr(fx->warnings, want[i]))
 			fail_msg("no warning \"%s\" in:\n%s", want[i],
@@ -762,6 +774,11 @@ static void test_ident_parent(void **state)
 			    "devices/virtio1/host0: no stable parent device");
 	assert_int_equal(kh_ident_parent(&ctx, "devices/platform/abcdefgh", out,
 					 10), -ENAMETOOLONG);
+	/* the blob holds printable ASCII only */
+	assert_int_equal(kh_ident_parent(&ctx, "devices/platform/sas\xc3\xa9.0/host2",
+					 out, sizeof(out)), -EILSEQ);
+	assert_int_equal(kh_ident_parent(&ctx, "devices/platform/a\tb/host2",
+					 out, sizeof(out)), -EILSEQ);
 	assert_int_equal(kh_ident_parent(&ctx, "devices/pci0000:00/0000:00:1f.2",
 					 out, 16), -ENAMETOOLONG);
 }
@@ -823,9 +840,10 @@ static void test_sysfs_readers(void **state)
 	strcpy(fx->ctx.sysfs, SYSFS_FIXTURES "/odd-entries");
 	assert_int_equal(kh_sysfs_open(&fs, &fx->ctx), 0);
 	assert_int_equal(kh_sysfs_list(&fs, &ls, "class/scsi_host"), 0);
-	assert_int_equal(ls.n, 11);
+	assert_int_equal(ls.n, 13);
 	assert_string_equal(ls.names[2], "host2");
 	assert_string_equal(ls.names[10], "host10");
+	assert_string_equal(ls.names[12], "host12");
 	kh_sysfs_dir_free(&ls);
 	assert_int_equal(kh_sysfs_class_device(&fs, dir, sizeof(dir), "scsi_host",
 					       "host4"), 0);

@@ -7,11 +7,45 @@
  * so values are shown the way dtc guesses them: printable NUL-terminated
  * runs as strings, multiples of four bytes as cells, anything else as
  * bytes. The output compiles back with dtc.
+ *
+ * Names come from the blob too, and nothing checks them (readers ignore
+ * what they do not know), so they are printed as they are only where they
+ * keep to the devicetree specification's character sets; any other byte is
+ * shown as \xNN. A hostile name can then neither reach the terminal as an
+ * escape sequence nor close the tree and open a fake one, and as "\" is
+ * no name character, dtc refuses such output rather than compiling it into
+ * another tree.
  */
-#include <ctype.h>
 #include <libfdt.h>
+#include <string.h>
 
 #include "views.h"
+
+#define NODE_CHARS	",._+-@"	/* "@" starts the unit address */
+#define PROP_CHARS	",._+-?#"
+
+static int is_print(unsigned char c)
+{
+	return c >= 0x20 && c <= 0x7e;
+}
+
+static int is_name_char(unsigned char c, const char *extra)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr(extra, c));
+}
+
+static void print_name(FILE *out, const char *name, const char *extra)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (is_name_char(*p, extra))
+			fputc(*p, out);
+		else
+			fprintf(out, "\\x%02x", *p);
+	}
+}
 
 static int is_stringlist(const char *v, int len)
 {
@@ -22,7 +56,7 @@ static int is_stringlist(const char *v, int len)
 	for (i = 0; i < len - 1; i++) {
 		if (!v[i] && !v[i + 1])
 			return 0;
-		if (v[i] && !isprint((unsigned char)v[i]))
+		if (v[i] && !is_print((unsigned char)v[i]))
 			return 0;
 	}
 	return 1;
@@ -74,7 +108,7 @@ static void print_props(FILE *out, const void *blob, int node, int depth)
 		if (!val)
 			continue;
 		indent(out, depth);
-		fputs(name, out);
+		print_name(out, name, PROP_CHARS);
 		if (len) {
 			fputs(" = ", out);
 			print_value(out, val, len);
@@ -97,7 +131,11 @@ int kh_view_dts(FILE *out, const void *blob, int size)
 		}
 		name = fdt_get_name(blob, node, NULL);
 		indent(out, depth);
-		fprintf(out, "%s {\n", depth ? name : "/");
+		if (depth)
+			print_name(out, name, NODE_CHARS);
+		else
+			fputc('/', out);
+		fputs(" {\n", out);
 		print_props(out, blob, node, depth + 1);
 		prev = depth + 1;
 	}
