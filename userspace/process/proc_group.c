@@ -60,8 +60,9 @@ static int read_stat(struct kh_ctx *ctx, int pid, char comm[17], int *ppid,
 			memcpy(comm, open + 1, n);
 			comm[n] = '\0';
 		}
-		/* Field 3 (state) follows ") "; ppid is 4, starttime 22. */
-		p = close + 2;
+		/* Field 3 (state) follows ") "; ppid is 4, starttime 22.
+		 * A ')' that ends the file has no fields after it. */
+		p = close[1] == ' ' ? close + 2 : NULL;
 		for (field = 3; p && field < 22; field++) {
 			if (field == 4 && ppid)
 				*ppid = atoi(p);
@@ -387,7 +388,8 @@ static int scan_tcp(struct kh_ctx *ctx, struct kh_group *g, int pid,
 
 		if (sscanf(line, " %*s %39[0-9A-Fa-f]:%x %39[0-9A-Fa-f]:%x %x %*s %*s %*s %*s %*s %lu",
 			   l, &lport, r, &rport, &st, &ino) != 6 ||
-		    st != 1 || !has_inode(socks, ino) ||
+		    st != 1 || lport > 0xffff || rport > 0xffff ||
+		    !has_inode(socks, ino) ||
 		    strlen(l) != (size_t)words * 8 || strlen(r) != strlen(l) ||
 		    hexbytes(l, c.laddr, words) || hexbytes(r, c.raddr, words))
 			continue;

@@ -188,11 +188,33 @@ static void refuses(void **state)
 	free(g);
 }
 
+/* What the kernel never writes, but a fake or damaged /proc might. */
+static void odd_proc_files(void **state)
+{
+	struct fx *f = *state;
+	struct kh_group *g = malloc(sizeof(*g));
+	unsigned long long start;
+
+	assert_non_null(g);
+	/* A port wider than 16 bits is no connection, not a truncated one. */
+	put(f, "proc/100/net/tcp",
+	    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+	    "   1: 0F02000A:11B5F 0202000A:A8CA 01 00000000:00000000 00:00000000 00000000     0        0 555 1 0 20 4 30 10 -1\n");
+	assert_int_equal(kh_group_scan(&f->ctx, 100, g), 0);
+	assert_int_equal(g->ntcp, 0);
+	kh_group_free(g);
+	/* A stat that ends with the comm has no start time. */
+	put(f, "proc/200/stat", "200 (x)");
+	assert_int_equal(kh_proc_start_time(&f->ctx, 200, &start), -EIO);
+	free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(scans_a_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(odd_proc_files, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
