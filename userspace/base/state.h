@@ -32,6 +32,10 @@
 #define KH_STATE_RESTORE_STATUS "restore.status"
 /* restore --defer-tcp: the groups left for --deferred. */
 #define KH_STATE_DEFERRED "restore.deferred"
+/* What an initramfs hook saved before the switch to the real root, whose
+ * restore would otherwise find neither: the early cpio member (the blob)
+ * as received/handoff.dtb and an initrd store as received/images/. */
+#define KH_STATE_RECEIVED "received"
 /* restore: pmem-store images copied out of the region. */
 #define KH_STATE_RESTORE_COPIES "restore"
 

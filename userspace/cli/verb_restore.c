@@ -26,9 +26,11 @@ static void restore_usage(FILE *out)
 	      "  --deferred     run once the network is up: restore the groups\n"
 	      "                 --defer-tcp left, then lift the lock\n"
 	      "  --blob FILE    the handoff blob (default " KH_SYSFS_BLOB ",\n"
-	      "                 else the initramfs copy /" HANDOFF_CPIO_PATH ")\n"
+	      "                 else the initramfs copy /" HANDOFF_CPIO_PATH ",\n"
+	      "                 else " KH_STATE_DIR "/" KH_STATE_RECEIVED "/" KH_STATE_BLOB ")\n"
 	      "  --images DIR   where the initramfs unpacked an initrd store\n"
-	      "                 (default /" KH_STORE_INITRD_DIR ")\n"
+	      "                 (default /" KH_STORE_INITRD_DIR ", else\n"
+	      "                 " KH_STATE_DIR "/" KH_STATE_RECEIVED "/images)\n"
 	      "  --no-netlock   do not lock the recorded TCP connections meanwhile\n"
 	      "Reports each group on stdout and in " KH_STATE_DIR "/" KH_STATE_RESTORE_STATUS ".\n"
 	      "Exit status: 0 all groups restored (or none to restore), 1 one or more\n"
@@ -51,7 +53,7 @@ static int parse_restore(int argc, char **argv, struct kh_restore_opts *o)
 	int c;
 
 	o->blob = NULL;
-	o->images = "/" KH_STORE_INITRD_DIR;
+	o->images = NULL;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'b')
 			o->blob = optarg;
@@ -76,9 +78,10 @@ static int parse_restore(int argc, char **argv, struct kh_restore_opts *o)
 static int images_under_root(struct kh_ctx *ctx, struct kh_restore_opts *o,
 			     char *buf, size_t len)
 {
-	if (kh_path(ctx, buf, len, o->images))
+	if (o->images && kh_path(ctx, buf, len, o->images))
 		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", o->images);
-	o->images = buf;
+	if (o->images)
+		o->images = buf;
 	return 0;
 }
 

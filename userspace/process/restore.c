@@ -377,13 +377,19 @@ static int restore_blob(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 	return err;
 }
 
-int kh_restore(struct kh_ctx *ctx, const struct kh_restore_opts *o)
+int kh_restore(struct kh_ctx *ctx, const struct kh_restore_opts *given)
 {
-	char where[PATH_MAX];
+	struct kh_restore_opts opts = *given, *o = &opts;
+	char where[PATH_MAX], images[PATH_MAX];
 	void *blob;
-	int size, err;
+	int size, err = 0;
 
-	err = kh_restore_find_blob(ctx, o->blob, &blob, &size, where);
+	if (!o->images)
+		err = kh_restore_images_dir(ctx, images);
+	if (!o->images && !err)
+		o->images = images;
+	if (!err)
+		err = kh_restore_find_blob(ctx, o->blob, &blob, &size, where);
 	if (err == -ENOENT && !o->blob) {
 		char why[sizeof(ctx->err)];
 

@@ -29,7 +29,8 @@ enum kh_restore_phase {
 
 struct kh_restore_opts {
 	const char *blob;	/* NULL: find it (restore_blob.h) */
-	const char *images;	/* absolute, under ctx->root: the initrd store */
+	const char *images;	/* the initrd store, under ctx->root; NULL:
+				 * kh_restore_images_dir() */
 	int no_netlock;
 	enum kh_restore_phase phase;
 };

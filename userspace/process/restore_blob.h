@@ -8,8 +8,10 @@
  * sysfs copy, and reporting "nothing to restore" would lose them silently.
  * The blob is also the early cpio member HANDOFF_CPIO_PATH, which the
  * kernel unpacks into the initramfs like any other file, so restore reads
- * that copy when sysfs has none. When neither exists but images do, the
- * caller must fail loudly.
+ * that copy when sysfs has none. After the switch to the real root the
+ * initramfs is gone: an initramfs hook saves both in the state directory
+ * first (KH_STATE_RECEIVED), and restore looks there last. When no blob
+ * exists but images do, the caller must fail loudly.
  */
 #ifndef KH_RESTORE_BLOB_H
 #define KH_RESTORE_BLOB_H
@@ -30,6 +32,15 @@
  */
 int kh_restore_find_blob(struct kh_ctx *ctx, const char *explicit,
 			 void **blob, int *size, char *where);
+
+/*
+ * kh_restore_images_dir - where an initrd store's images are: the
+ * initramfs's KH_STORE_INITRD_DIR while it exists, else the saved copy
+ * below KH_STATE_RECEIVED (@out, PATH_MAX bytes, under ctx->root)
+ *
+ * returns: 0, or -ENAMETOOLONG with ctx->err saying so
+ */
+int kh_restore_images_dir(struct kh_ctx *ctx, char *out);
 
 /*
  * kh_restore_images_present - whether the initrd store's directory
