@@ -4,7 +4,7 @@ initcall_debug lines of the kexec'd kernel's dmesg."""
 import os
 import subprocess
 
-from . import bootlog, configs
+from . import configs, cyclelog
 
 TARBALL = "/usr/src/linux-source-6.12.tar.xz"
 MEMBER = "linux-source-6.12/scripts/bootgraph.pl"
@@ -38,9 +38,7 @@ def draw(config, out_dir, timeout):
            "--timeout", str(timeout), "--append2", APPEND,
            "--"] + configs.qemu_args(config)
     run = subprocess.run(cmd, capture_output=True, text=True)
-    with open(log, errors="replace") as f:
-        dmesg = bootlog.dmesg_section([(None, l.rstrip("\n")) for l in f],
-                                      "k2")
+    dmesg = cyclelog.dmesg_section(cyclelog.read_console(log), "k2")
     if run.returncode != 0 or not dmesg:
         return "bootgraph run failed (exit %d, log %s)" % (run.returncode,
                                                           log)
