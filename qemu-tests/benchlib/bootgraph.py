@@ -4,7 +4,7 @@ initcall_debug lines of the kexec'd kernel's dmesg."""
 import os
 import subprocess
 
-from . import bootlog, configs
+from . import configs, cyclelog, runner
 
 TARBALL = "/usr/src/linux-source-6.12.tar.xz"
 MEMBER = "linux-source-6.12/scripts/bootgraph.pl"
@@ -34,16 +34,11 @@ def draw(config, out_dir, timeout):
     """Boot CONFIG once more with kexec-handoff and initcall_debug and write
     bootgraph-NAME.svg. Returns an error message or None."""
     log = os.path.join(out_dir, "logs", "bootgraph-%s.log" % config.name)
-    cmd = [os.path.join(configs.HERE, "cycle"), "--log", log,
-           "--timeout", str(timeout), "--append2", APPEND,
-           "--"] + configs.qemu_args(config)
-    run = subprocess.run(cmd, capture_output=True, text=True)
-    with open(log, errors="replace") as f:
-        dmesg = bootlog.dmesg_section([(None, l.rstrip("\n")) for l in f],
-                                      "k2")
-    if run.returncode != 0 or not dmesg:
-        return "bootgraph run failed (exit %d, log %s)" % (run.returncode,
-                                                          log)
+    run = runner.cycle(["--append2", APPEND], configs.qemu_args(config), log,
+                       timeout)
+    dmesg = cyclelog.dmesg_section(cyclelog.read_console(log), "k2")
+    if run.exit != 0 or not dmesg:
+        return "bootgraph run failed (exit %d, log %s)" % (run.exit, log)
     svg = subprocess.run(["perl", script()], input="\n".join(dmesg) + "\n",
                          capture_output=True, text=True)
     if svg.returncode != 0 or "<svg" not in svg.stdout:

@@ -5,7 +5,7 @@ import csv
 import json
 import os
 
-from . import bootlog, markdown, stats
+from . import cyclelog, markdown, stats
 
 CSV_FIELDS = ["config", "variant", "round", "kernel", "ok"] + \
     stats.FIGURES + stats.SPAN_FIGURES + ["devices", "log"]
@@ -21,7 +21,7 @@ def records(out_dir):
     is the cycle's variant."""
     out = []
     for c in read_cycles(out_dir):
-        k1, k2 = bootlog.cycle_records(os.path.join(out_dir, c["log"]))
+        k1, k2 = cyclelog.cycle_records(os.path.join(out_dir, c["log"]))
         for rec, variant in ((k1, "cold"), (k2, c["variant"])):
             rec.update(config=c["config"], variant=variant, round=c["round"],
                        log=c["log"])

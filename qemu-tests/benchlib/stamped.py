@@ -1,5 +1,5 @@
 """Run a command that writes a console log, and keep a copy of that log with
-the host time at which each line appeared (see bootlog.read_stamped).
+the host time at which each line appeared (see cyclelog.read_stamped).
 
 The time before a kernel's printk clock starts (firmware, or the kexec jump
 and the purgatory) is visible only from the host: it is the gap between

@@ -1,0 +1,481 @@
+"""The console protocol of qemu-tests/cycle and its one reader.
+
+The guests of a cycle report on their serial console in marker lines; the
+host times them as they arrive (guest clocks restart at the jump) and this
+module turns a console log into figures: the HANDOFF-RESULT that
+cycle-report prints (result) and the benchmark's per-kernel records
+(cycle_records).
+
+Logs
+----
+A log is read as [(host seconds or None, text), ...] in one of two forms:
+  console log   what `cycle --log LOG` writes, with LOG.marks beside it
+                (console-log): "MONOTONIC TEXT" for each marker line, in
+                order; read_console() gives marker lines their stamps
+  stamped log   benchlib/stamped.py's copy: every line as "SECONDS TEXT"
+                (seconds since the cycle started), first "#qemu-start
+                SECONDS" when QEMU's start was seen; read_stamped()
+Stamps of the two forms have different origins; only their differences are
+figures, and only marker lines are timed in either (first_stamp).
+
+Marker lines
+------------
+A marker line starts with one of MARKERS. Fields are separated by "|"; TAG
+is k1 (the first kernel) or k2 (the kexec'd one); N is a workload's index,
+in --checkpoint-cmd order; RC an exit status.
+
+guest/init, in each kernel:
+  kh-init: up SECONDSs after boot     init starts (guest uptime)
+  kh-init: running /opt/kh/NAME       the kh.run=NAME script starts
+  kh-init: finished NAME status=RC    it ended; "cycle-stage2 status=0" is
+                                      a cycle that ran to its end
+guest/cycle-stage1, first kernel:
+  KH-WORKLOAD|N|started|PID           a --checkpoint-cmd started as PID
+  KH-WORKLOAD-READY                   all of them started
+  KH-LOAD-TIME|START|END              guest uptime around the load
+  KH-CYCLE-WAIT                       waits for --between's monitor commands
+  KH-CYCLE-HOLD|1                     waits while --tcp-stream flows
+  KH-CYCLE-JUMP                       about to jump (--exec or kexec -e)
+  KH-CYCLE-ABORTED|RC                 --abort: the jump failed as meant,
+                                      kexec-handoff --exec exited RC
+  KH-CYCLE-ERROR|WHAT                 "load failed", "exec returned"; in
+                                      the second kernel "STEP failed" for
+                                      a kh.step2=STEP
+guest/cycle-stage2, second kernel:
+  KH-RESTORE-TCP-END|RC               restore --deferred ended
+  KH-RESTORE-STATUS|LINE              a line of restore.status: "group-G
+                                      COMM pid P: restored as pid Q (...)",
+                                      "...: FAILED: WHY; images kept in DIR"
+                                      or "...: deferred until ..."
+  KH-IMAGES-LEFT|GROUP                a group's images are still there
+  KH-CYCLE-HOLD|2                     waits for the TCP stream to end
+  KH-STATUS-BEGIN, KH-STATUS-END      around /sys/firmware/handoff/status
+                                      (or "(no /sys/firmware/handoff/status)")
+guest/cycle-lib, both kernels:
+  KH-DMESG-BEGIN|TAG, KH-DMESG-END|TAG  around the kernel's whole printk log
+  KH-DEV|TAG|H:C:T:L|proc_name|parent|ata_port|type|vendor|model|rev|serial|wwid
+                                      one per SCSI device (DEV_FIELDS)
+  KH-DEVS-END|TAG
+  KH-WORKLOAD-ALIVE|TAG|PID           a workload still running at the report
+  KH-WORKLOAD-LOG|N|LINE              the last lines of workload N's log
+  KH-WORKLOADS-END|TAG
+  KH-CRIU-LOG|FILE|LINE               an error or warning from a CRIU log
+guest/cycle-pre-restore, second kernel, before the restore:
+  KH-DAMAGE|done|G/NAME|OFFSET        --damage-image flipped the byte there
+  KH-DAMAGE|missing|G/NAME
+  KH-PID-CLASH|PID|HOLDER             --pid-clash: HOLDER now has PID
+guest/restore-hook, second kernel:
+  KH-RESTORE-BEGIN, KH-RESTORE-END|RC around kexec-handoff restore
+kexec-handoff itself, first kernel:
+  kexec-handoff: freezing N group(s)  the blackout begins
+  kexec-handoff: ...; jumping         the last line before kexec -e
+  kexec-handoff: group-G: process P ended since --load; nothing to carry
+  kexec-handoff: group-G: COMM resumed in this kernel (pid P), or
+  kexec-handoff: group-G: COMM NOT resumed: WHY; ...
+  kexec-handoff: ...interrupted by SIGNAME...
+(KH-SYSFS-SNAPSHOT-BEGIN sha256=HEX and KH-SYSFS-SNAPSHOT-END, from
+guest/snapshot-sysfs, are capture-fixture's and not read here.)
+
+Besides markers: the dumped dmesg's "scsi hostN: DRIVER", "sd|sr H:C:T:L:
+... Attached SCSI disk|scsi CD-ROM", "kh-manual-scan: begin" (written by
+guest/manual-scan to /dev/kmsg), "Run /init as init process" and "SATA link
+down"; on the live console "Linux version " starts a kernel. cycle prints,
+as its last line, RESULT followed by the JSON of result().
+
+Figures
+-------
+discovery_s      printk seconds from the first storage host registered to
+                 the last storage device attached, over the SCSI and ATA
+                 hosts that attached a device (scsi_s, ata_s: the same per
+                 subsystem); after a manual scan (kh-manual-scan), SCSI
+                 starts at that step
+init_s           printk time of "Run /init as init process"
+load_s           KH-LOAD-TIME's END - START
+before_kernel_s  host seconds from QEMU's start (kernel 1) or KH-CYCLE-JUMP
+                 (kernel 2) to the kernel's printk clock zero (stamped only)
+jump_to_init_s   host seconds from KH-CYCLE-JUMP to the next "kh-init: up"
+blackout_s       host seconds from "freezing" to the last of KH-RESTORE-END
+                 and KH-RESTORE-TCP-END, split into freeze_to_jump_s (to
+                 "; jumping"), boot_s (to "kh-init: up") and restore_s
+"""
+import json
+import re
+
+MARKERS = ("KH-", "kexec-handoff: ", "kh-init: ")
+RESULT = "HANDOFF-RESULT "
+DEV_FIELDS = ["hctl", "proc_name", "parent", "ata_port", "type", "vendor",
+              "model", "rev", "serial", "wwid"]
+
+PRINTK = re.compile(r"^\[\s*(\d+\.\d+)\]\s?(.*)$")
+HOST = re.compile(r"^scsi host(\d+): (.*)$")
+ATTACHED = re.compile(r"^s[dr] (\d+):\d+:\d+:\d+: .*"
+                      r"Attached (SCSI (removable )?disk|scsi CD-ROM)")
+# libata names its SCSI hosts after the driver; every other host is SCSI.
+ATA_DRIVER = re.compile(r"^(ahci|ata_\w+|pata_\w+|sata_\w+)$")
+BAD = re.compile(r"(Kernel panic|BUG:|WARNING:|Oops|Call Trace|"
+                 r"general protection)")
+MANUAL_BEGIN = "kh-manual-scan: begin"
+KERNEL_START = "Linux version "
+
+
+def is_marker(text):
+    return text.startswith(MARKERS)
+
+
+def read_stamped(path):
+    """Return (qemu_start or None, [(host_seconds or None, line), ...])."""
+    qemu_start, lines = None, []
+    with open(path, errors="replace") as f:
+        for raw in f:
+            raw = raw.rstrip("\n")
+            if raw.startswith("#qemu-start "):
+                qemu_start = float(raw.split()[1])
+                continue
+            stamp, _, line = raw.partition(" ")
+            lines.append((float(stamp) if stamp != "-" else None, line))
+    return qemu_start, lines
+
+
+def read_marks(path):
+    """[(host seconds, text)] of PATH (a console log's .marks), or []."""
+    out = []
+    try:
+        with open(path, errors="replace") as f:
+            for line in f:
+                t, _, text = line.rstrip("\n").partition(" ")
+                out.append((float(t), text))
+    except OSError:
+        pass
+    return out
+
+
+def read_console(path):
+    """[(host seconds or None, line)] of a console log: console-log wrote
+    each marker line to PATH.marks as it wrote it to PATH, so the two go in
+    step."""
+    marks, i, lines = read_marks(path + ".marks"), 0, []
+    with open(path, errors="replace") as f:
+        for raw in f:
+            text, stamp = raw.rstrip("\r\n"), None
+            if is_marker(text) and i < len(marks) and marks[i][1] == text:
+                stamp, i = marks[i][0], i + 1
+            lines.append((stamp, text))
+    return lines
+
+
+def parse_result(output):
+    """The JSON of the last HANDOFF-RESULT line in OUTPUT, or None."""
+    found = [l for l in output.splitlines() if l.startswith(RESULT)]
+    return json.loads(found[-1][len(RESULT):]) if found else None
+
+
+def section(lines, begin, end):
+    """The lines from one starting BEGIN to the next one starting END (or
+    the log's end), the first such section; None when no line starts
+    BEGIN. A BEGIN inside the section starts it again."""
+    out = None
+    for _, line in lines:
+        if line.startswith(begin):
+            out = []
+        elif out is not None and line.startswith(end):
+            return out
+        elif out is not None:
+            out.append(line)
+    return out
+
+
+def dmesg_section(lines, tag):
+    """The printk lines a guest dumped between KH-DMESG markers for TAG."""
+    return section(lines, "KH-DMESG-BEGIN|" + tag, "KH-DMESG-END|" + tag)
+
+
+def status_lines(lines):
+    """The second kernel's /sys/firmware/handoff/status, or None."""
+    return section(lines, "KH-STATUS-BEGIN", "KH-STATUS-END")
+
+
+def marked(lines, name, maxsplit=-1):
+    """The fields after "NAME|" of every NAME line, as lists."""
+    return [line.split("|", maxsplit)[1:] for _, line in lines
+            if line.startswith(name + "|")]
+
+
+def devices(lines, tag):
+    """The KH-DEV lines of TAG, as dicts of DEV_FIELDS."""
+    return [dict(zip(DEV_FIELDS, f[1:11])) for f in marked(lines, "KH-DEV")
+            if len(f) >= 11 and f[0] == tag]
+
+
+def identity(dev):
+    """Everything but the host number, which depends on probe order."""
+    hctl = dev["hctl"].split(":", 1)[1]
+    return "|".join([dev["proc_name"], dev["parent"], dev["ata_port"], hctl,
+                     dev["type"], dev["vendor"], dev["model"], dev["serial"]])
+
+
+def finished(lines, script):
+    """Whether guest/init saw SCRIPT (cycle-stage1, cycle-stage2) succeed."""
+    want = "kh-init: finished %s status=0" % script
+    return any(want in line for _, line in lines)
+
+
+def errors(lines):
+    return [line for _, line in lines if line.startswith("KH-CYCLE-ERROR")]
+
+
+def cycle_ok(lines):
+    """The second kernel dumped its log and status and cycle-stage2 ran to
+    its end without a KH-CYCLE-ERROR."""
+    return (dmesg_section(lines, "k2") is not None and
+            status_lines(lines) is not None and
+            finished(lines, "cycle-stage2") and not errors(lines))
+
+
+def load_seconds(lines):
+    """Guest uptime spent loading the second kernel (KH-LOAD-TIME)."""
+    times = marked(lines, "KH-LOAD-TIME")
+    if not times:
+        return None
+    start, end = times[-1]
+    return round(float(end) - float(start), 3)
+
+
+def printk_events(dmesg):
+    """(seconds, message) of every timestamped line."""
+    for line in dmesg:
+        m = PRINTK.match(line)
+        if m:
+            yield float(m.group(1)), m.group(2)
+
+
+def subsystem_spans(dmesg):
+    """{"scsi"/"ata": (first host registered, last device attached)}.
+
+    A subsystem with no attached device has no span. Where devices were added
+    by hand (kh-manual-scan), the SCSI span starts at that step, since the
+    hosts registered at boot scanned nothing."""
+    kind, first, last, manual = {}, {}, {}, None
+    for t, msg in printk_events(dmesg):
+        host = HOST.match(msg)
+        if host:
+            k = "ata" if ATA_DRIVER.match(host.group(2).strip()) else "scsi"
+            kind[host.group(1)] = k
+            first.setdefault(k, t)
+        attached = ATTACHED.match(msg)
+        if attached and attached.group(1) in kind:
+            last[kind[attached.group(1)]] = t
+        if msg.startswith(MANUAL_BEGIN):
+            manual = t
+    if manual is not None:
+        first["scsi"] = manual
+    return {k: (first[k], last[k]) for k in last}
+
+
+def kernel_figures(dmesg):
+    """Storage discovery, its SCSI/ATA split and start -> /init, in seconds
+    of the kernel's printk clock."""
+    spans = subsystem_spans(dmesg)
+    fig = {"init_s": None}
+    for t, msg in printk_events(dmesg):
+        if msg.startswith("Run /init as init process"):
+            fig["init_s"] = t
+    for k in ("scsi", "ata"):
+        start, end = spans.get(k, (None, None))
+        fig[k + "_start_s"], fig[k + "_end_s"] = start, end
+        fig[k + "_s"] = None if start is None else round(end - start, 6)
+    if spans:
+        start = min(s for s, _ in spans.values())
+        end = max(e for _, e in spans.values())
+        fig.update(discovery_start_s=start, discovery_end_s=end,
+                   discovery_s=round(end - start, 6))
+    else:
+        fig.update(discovery_start_s=None, discovery_end_s=None,
+                   discovery_s=None)
+    return fig
+
+
+def storage_summary(dmesg):
+    """HANDOFF-RESULT's kernel1/kernel2: discovery and the link-down resets
+    (libata's "SATA link down", one per empty port it probed)."""
+    fig = kernel_figures(dmesg or [])
+    return {"first_host": fig["discovery_start_s"],
+            "last_attached": fig["discovery_end_s"],
+            "discovery_s": fig["discovery_s"], "init_s": fig["init_s"],
+            "sata_link_down_msgs": sum(
+                1 for _, msg in printk_events(dmesg or [])
+                if "SATA link down" in msg)}
+
+
+def first_stamp(lines, prefix, after=None, suffix=""):
+    """Host time of the first marker line starting with PREFIX (and ending
+    with SUFFIX), at or after AFTER."""
+    return min((s for s, line in lines if s is not None and is_marker(line)
+                and line.startswith(prefix) and line.endswith(suffix)
+                and (after is None or s >= after)), default=None)
+
+
+def span(a, b):
+    return round(b - a, 3) if a is not None and b is not None else None
+
+
+def jump_to_init(lines):
+    """Host-timed: from the jump to the new kernel's init running."""
+    jump = first_stamp(lines, "KH-CYCLE-JUMP")
+    if jump is None:
+        return None
+    return span(jump, first_stamp(lines, "kh-init: up", jump))
+
+
+def blackout(lines):
+    """The checkpointed processes' blackout and its parts, host-timed."""
+    freeze = first_stamp(lines, "kexec-handoff: freezing")
+    jump = first_stamp(lines, "KH-CYCLE-JUMP")
+    ends = [t for t in (first_stamp(lines, "KH-RESTORE-END", freeze),
+                        first_stamp(lines, "KH-RESTORE-TCP-END", freeze))
+            if t is not None]
+    restored = max(ends) if ends else None
+    jumping = None
+    if freeze is not None:
+        jumping = first_stamp(lines, "kexec-handoff: ", freeze, "; jumping")
+    up = first_stamp(lines, "kh-init: up", jumping) \
+        if jumping is not None else None
+    return {
+        "blackout_s": span(freeze, restored),
+        "freeze_to_jump_s": span(freeze, jumping),
+        "boot_s": span(jumping, up),
+        "restore_s": span(up, restored),
+        "jump_to_restore_end_s": span(jump, restored),
+    }
+
+
+def workload(lines, index, pid, status):
+    """What happened to workload INDEX, started as PID."""
+    # By PID: a group's number in the new kernel counts only the groups
+    # that were dumped, not every workload started.
+    st = [s for s in status if " pid %d: " % pid in s]
+    after = None
+    done = [s for s in st if "restored as pid " in s]
+    if done:
+        after = int(re.search(r"restored as pid (\d+)", done[-1]).group(1))
+    st = done or st[-1:]
+    tail = [f[1] for f in marked(lines, "KH-WORKLOAD-LOG", 2)
+            if f[0] == str(index)]
+    return {"restored": after is not None, "pid_before": pid,
+            "pid_after": after, "status": st[0] if st else None,
+            "log_tail": tail}
+
+
+def workloads(lines):
+    """One dict per --checkpoint-cmd process, or None when none started."""
+    started = {int(f[0]): int(f[2]) for f in marked(lines, "KH-WORKLOAD")
+               if len(f) == 3 and f[1] == "started"}
+    if not started:
+        return None
+    status = [f[0] for f in marked(lines, "KH-RESTORE-STATUS", 1)]
+    return [workload(lines, i, started[i], status) for i in sorted(started)]
+
+
+def checkpoint(lines):
+    """HANDOFF-RESULT's "checkpoint": the blackout and what the tool and
+    the guests said about the groups."""
+    text = [line for _, line in lines]
+    return dict(
+        blackout(lines),
+        alive={tag: [int(f[1]) for f in marked(lines, "KH-WORKLOAD-ALIVE")
+                     if f[0] == tag] for tag in ("k1", "k2")},
+        resumed=[l for l in text if "resumed in this kernel" in l or
+                 "NOT resumed" in l],
+        ended=[l for l in text if l.startswith("kexec-handoff: group-") and
+               "; nothing to carry" in l],
+        images_left=sorted(f[0] for f in marked(lines, "KH-IMAGES-LEFT", 1)),
+        interrupted=[l for l in text if "interrupted by SIG" in l],
+        aborted=[l for l in text if l.startswith("KH-CYCLE-ABORTED")])
+
+
+def result(lines, options, tcp=None):
+    """The HANDOFF-RESULT of one cycle: devices both kernels saw, the
+    second kernel's handoff status, discovery times, the workloads."""
+    k2 = dmesg_section(lines, "k2")
+    before, after = devices(lines, "k1"), devices(lines, "k2")
+    out = {
+        "ok": cycle_ok(lines), "before": before, "after": after,
+        "same_devices": sorted(map(identity, before)) ==
+        sorted(map(identity, after)),
+        "status": status_lines(lines) or [],
+        "kernel1": storage_summary(dmesg_section(lines, "k1")),
+        "kernel2": storage_summary(k2),
+        "load_s": load_seconds(lines),
+        "problems": [l for l in k2 or [] if BAD.search(l)],
+        "errors": errors(lines),
+        "jump_to_init_s": jump_to_init(lines),
+        "options": options,
+    }
+    wl = workloads(lines)
+    if wl is not None:
+        out.update(workloads=wl, workload=wl[0], checkpoint=checkpoint(lines))
+        # An aborted jump ends in the first kernel, which must finish.
+        if out["checkpoint"]["aborted"]:
+            out["ok"] = finished(lines, "cycle-stage1")
+    if tcp is not None:
+        out["tcp"] = tcp
+    return out
+
+
+def console_kernels(lines):
+    """Split the live console (dmesg dumps left out) into the first and the
+    second kernel's lines, and find the host time of the jump."""
+    k1, k2, jump, current, dumping = [], [], None, None, False
+    for stamp, line in lines:
+        if line.startswith("KH-DMESG-BEGIN|"):
+            dumping = True
+        elif line.startswith("KH-DMESG-END|"):
+            dumping = False
+        elif line == "KH-CYCLE-JUMP":
+            jump, current = stamp, None
+        elif not dumping and KERNEL_START in line and PRINTK.match(line):
+            current = k1 if jump is None else k2
+        if current is not None and not dumping:
+            current.append((stamp, line))
+    return k1, k2, jump
+
+
+def printk_zero(console):
+    """Host time at which the kernel's printk clock read zero.
+
+    A line reaches the log no earlier than it was printed, so the smallest
+    (arrival - printk time) over the kernel's lines is the best estimate;
+    lines flushed late when the console came up only raise the others."""
+    best = None
+    for stamp, line in console:
+        m = PRINTK.match(line)
+        if m and stamp is not None and float(m.group(1)) > 0:
+            est = stamp - float(m.group(1))
+            best = est if best is None else min(best, est)
+    return best
+
+
+def before_kernel(start, console):
+    zero = printk_zero(console)
+    if start is None or zero is None:
+        return None
+    return round(zero - start, 3)
+
+
+def cycle_records(path):
+    """The two boots of one cycle from its stamped log: kernel 1 (a cold
+    boot: firmware and kernel) and kernel 2 (the kexec'd one)."""
+    qemu_start, lines = read_stamped(path)
+    k1_console, k2_console, jump = console_kernels(lines)
+    ok = cycle_ok(lines)
+    out = []
+    for tag, start, console in (("k1", qemu_start, k1_console),
+                                ("k2", jump, k2_console)):
+        dmesg = dmesg_section(lines, tag)
+        rec = {"kernel": tag, "ok": dmesg is not None and ok,
+               "before_kernel_s": before_kernel(start, console)}
+        rec.update(kernel_figures(dmesg or []))
+        rec["load_s"] = load_seconds(lines) if tag == "k2" else None
+        rec["devices"] = len(devices(lines, tag))
+        out.append(rec)
+    out[1]["status"] = status_lines(lines) or []
+    return out
