@@ -45,6 +45,14 @@
 /* Hard bound on a blob; checked before anything is parsed. */
 #define HANDOFF_MAX_SIZE	(256 * 1024)
 
+/*
+ * Deepest nesting of nodes a reader accepts, the root counting as 1. Format
+ * v1 goes 4 deep (/scsi/host-N/dev@C,T,L); the rest is room for what a newer
+ * minor version may add. Without a bound, 256 KiB hold a 20,000 deep tree
+ * that anything walking the tree recursively would follow.
+ */
+#define HANDOFF_MAX_DEPTH	16
+
 /* Path of the blob inside the early cpio archive in front of the initrd. */
 #define HANDOFF_CPIO_PATH	"kernel/handoff/handoff.dtb"
 
@@ -215,8 +223,9 @@ int handoff_check_header(const void *blob, size_t bufsize);
  * @blob: buffer holding the blob, 8-byte aligned
  * @bufsize: bytes available at @blob
  *
- * In this order: header and size bound, checksum, device tree structure,
- * compatible, version, then in the storage sections (scsi, ata) every known
+ * In this order: header and size bound, checksum, device tree structure
+ * (nodes at most HANDOFF_MAX_DEPTH deep), compatible, version, then in the
+ * storage sections (scsi, ata) every known
  * node's required properties and property lengths. Unknown nodes and
  * properties are ignored, and so are the sections only user space reads
  * (processes, store): one the kernel would not understand must not cost it

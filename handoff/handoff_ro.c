@@ -527,7 +527,10 @@ static int tag_bytes_(const char *sb, u32 size, u32 off, u32 tag,
 	}
 }
 
-/* Nesting: one root first, properties only inside nodes, END last. */
+/*
+ * Nesting: one root first, properties only inside nodes, END last, nodes
+ * at most HANDOFF_MAX_DEPTH deep.
+ */
 static int tag_nesting_(u32 tag, u32 off, const char *sb, int *depth,
 			int *roots)
 {
@@ -536,6 +539,8 @@ static int tag_nesting_(u32 tag, u32 off, const char *sb, int *depth,
 		if (*depth == 0 && (*roots)++)
 			return -1;
 		if (*depth == 0 && sb[off + 4])
+			return -1;
+		if (*depth >= HANDOFF_MAX_DEPTH)
 			return -1;
 		(*depth)++;
 		return 0;
@@ -554,7 +559,8 @@ static int tag_nesting_(u32 tag, u32 off, const char *sb, int *depth,
  * libfdt's accessors trust the structure block, and the kernel's libfdt
  * has no fdt_check_full(), so the walk that proves it sound lives here,
  * where it is fuzzed: every tag, name and value inside the block, every
- * property name inside the strings block, one root, proper nesting.
+ * property name inside the strings block, one root, proper and bounded
+ * nesting.
  */
 static int check_structure_(const void *blob)
 {
