@@ -27,9 +27,11 @@
  * HANDOFF_ERR_* code on failure. Nothing here allocates, prints or exits.
  * Strings handed out point into the blob and live as long as it does.
  *
- * A blob that comes from outside the process must pass handoff_check_full()
- * before any other function reads it; after that, getters on the nodes the
- * iterators return cannot fail.
+ * A blob that comes from outside the process must pass a check before any
+ * other function reads it: handoff_check_user() in user space, which reads
+ * every section, or handoff_check_full() in the kernel, which reads only the
+ * envelope and the storage sections (scsi, ata). After that, getters on the
+ * nodes the iterators of a checked section return cannot fail.
  */
 #ifndef HANDOFF_H
 #define HANDOFF_H
@@ -42,6 +44,14 @@
 
 /* Hard bound on a blob; checked before anything is parsed. */
 #define HANDOFF_MAX_SIZE	(256 * 1024)
+
+/*
+ * Deepest nesting of nodes a reader accepts, the root counting as 1. Format
+ * v1 goes 4 deep (/scsi/host-N/dev@C,T,L); the rest is room for what a newer
+ * minor version may add. Without a bound, 256 KiB hold a 20,000 deep tree
+ * that anything walking the tree recursively would follow.
+ */
+#define HANDOFF_MAX_DEPTH	16
 
 /* Path of the blob inside the early cpio archive in front of the initrd. */
 #define HANDOFF_CPIO_PATH	"kernel/handoff/handoff.dtb"
@@ -188,7 +198,7 @@ struct handoff_image {
 };
 
 /**********************************************************************/
-/* Reading (handoff_ro.c)                                              */
+/* Reading (handoff_ro.c, shared with the kernel)                      */
 /**********************************************************************/
 
 /**
@@ -209,13 +219,17 @@ struct handoff_image {
 int handoff_check_header(const void *blob, size_t bufsize);
 
 /**
- * handoff_check_full - validate a blob before use
+ * handoff_check_full - validate what the kernel uses of a blob
  * @blob: buffer holding the blob, 8-byte aligned
  * @bufsize: bytes available at @blob
  *
- * In this order: header and size bound, checksum, device tree structure,
- * compatible, version, then every known node's required properties and
- * property lengths. Unknown nodes and properties are ignored.
+ * In this order: header and size bound, checksum, device tree structure
+ * (nodes at most HANDOFF_MAX_DEPTH deep), compatible, version, then in the
+ * storage sections (scsi, ata) every known
+ * node's required properties and property lengths. Unknown nodes and
+ * properties are ignored, and so are the sections only user space reads
+ * (processes, store): one the kernel would not understand must not cost it
+ * the storage records. User space calls handoff_check_user() instead.
  *
  * returns:
  *	the blob's total size (> 0), or
@@ -242,7 +256,7 @@ int handoff_get_info(const void *blob, struct handoff_info *info);
  * handoff_scsi_host_next - the SCSI host node after @prev
  * handoff_scsi_dev_first - first device node of the host at @host
  * handoff_scsi_dev_next - the device node after @prev
- * (and likewise for ATA ports and devices, groups and images)
+ * (and likewise for ATA ports and devices)
  * @blob: a checked blob
  *
  * Nodes of other names are skipped, so a reader ignores what a newer
@@ -262,15 +276,11 @@ int handoff_ata_port_first(const void *blob);
 int handoff_ata_port_next(const void *blob, int prev);
 int handoff_ata_dev_first(const void *blob, int port);
 int handoff_ata_dev_next(const void *blob, int prev);
-int handoff_group_first(const void *blob);
-int handoff_group_next(const void *blob, int prev);
-int handoff_image_first(const void *blob);
-int handoff_image_next(const void *blob, int prev);
 
 /**
  * handoff_get_scsi_host - read a SCSI host node
- * handoff_get_scsi_dev, handoff_get_ata_port, handoff_get_ata_dev,
- * handoff_get_group, handoff_get_image - likewise
+ * handoff_get_scsi_dev, handoff_get_ata_port, handoff_get_ata_dev - likewise
+ * (and handoff_get_group, handoff_get_image below)
  * @blob: a checked blob
  * @node: an offset an iterator of the same kind returned
  * @out: filled on success; optional fields absent from the blob are NULL
@@ -294,20 +304,6 @@ int handoff_get_ata_port(const void *blob, int node,
 			 struct handoff_ata_port *out);
 int handoff_get_ata_dev(const void *blob, int node,
 			struct handoff_ata_dev *out);
-int handoff_get_group(const void *blob, int node, struct handoff_group *out);
-int handoff_get_image(const void *blob, int node, struct handoff_image *out);
-
-/**
- * handoff_get_store - read the image store node
- * @blob: a checked blob
- * @out: filled on success
- *
- * returns:
- *	0, or
- *	-HANDOFF_ERR_NOTFOUND, the blob has no store
- *	-HANDOFF_ERR_BADPROP, -HANDOFF_ERR_MISSING
- */
-int handoff_get_store(const void *blob, struct handoff_store *out);
 
 /**
  * handoff_strerror - name an error code
@@ -317,6 +313,50 @@ int handoff_get_store(const void *blob, struct handoff_store *out);
  * naming an unknown code for anything not defined above.
  */
 const char *handoff_strerror(int err);
+
+/**********************************************************************/
+/* Processes and store (handoff_proc_ro.c, user space only)           */
+/**********************************************************************/
+
+/**
+ * handoff_check_user - validate a blob before user space uses it
+ * @blob: buffer holding the blob, 8-byte aligned
+ * @bufsize: bytes available at @blob
+ *
+ * handoff_check_full(), then the processes and store sections the same
+ * way: every group, the store and every image, with their required
+ * properties and property lengths. A store type other than "initrd" or
+ * "pmem" is -HANDOFF_ERR_BADPROP here, while the kernel, which does not
+ * read the store, accepts the blob.
+ *
+ * returns: as handoff_check_full()
+ */
+int handoff_check_user(const void *blob, size_t bufsize);
+
+/**
+ * handoff_group_first, handoff_group_next, handoff_image_first,
+ * handoff_image_next - iterate over groups and images as above
+ * handoff_get_group, handoff_get_image - read them, as above
+ * @blob: a blob that passed handoff_check_user()
+ */
+int handoff_group_first(const void *blob);
+int handoff_group_next(const void *blob, int prev);
+int handoff_image_first(const void *blob);
+int handoff_image_next(const void *blob, int prev);
+int handoff_get_group(const void *blob, int node, struct handoff_group *out);
+int handoff_get_image(const void *blob, int node, struct handoff_image *out);
+
+/**
+ * handoff_get_store - read the image store node
+ * @blob: a blob that passed handoff_check_user()
+ * @out: filled on success
+ *
+ * returns:
+ *	0, or
+ *	-HANDOFF_ERR_NOTFOUND, the blob has no store
+ *	-HANDOFF_ERR_BADPROP, -HANDOFF_ERR_MISSING
+ */
+int handoff_get_store(const void *blob, struct handoff_store *out);
 
 /**********************************************************************/
 /* Building (handoff_sw.c, user space only)                            */

@@ -47,4 +47,36 @@ int handoff_crc_slot_(const void *blob, u32 totalsize);
  */
 u32 handoff_blob_crc_(const void *blob, u32 totalsize, int slot);
 
+/*
+ * Readers shared by handoff_ro.c and the user-space handoff_proc_ro.c,
+ * which reads the sections the kernel does not use.
+ *
+ * handoff_prop_u32_, handoff_prop_u64_, handoff_prop_str_ - read property
+ * @name of @node into @out; @required says whether absence is an error
+ * (-HANDOFF_ERR_MISSING) or leaves @out at 0 or NULL. A value of the wrong
+ * length or form is -HANDOFF_ERR_BADPROP. handoff_prop_missing_ turns
+ * fdt_getprop()'s @len for an absent property into that result.
+ */
+int handoff_prop_missing_(int len, int required);
+int handoff_prop_u32_(const void *blob, int node, const char *name, u32 *out,
+		      int required);
+int handoff_prop_u64_(const void *blob, int node, const char *name, u64 *out,
+		      int required);
+int handoff_prop_str_(const void *blob, int node, const char *name,
+		      const char **out, int required);
+
+/*
+ * handoff_section_ - offset of the root's child @name, or
+ * -HANDOFF_ERR_NOTFOUND
+ * handoff_first_named_ - first child of @parent whose name begins with
+ * @prefix (@parent may be an error, which is passed on)
+ * handoff_next_sibling_ - the next such sibling of @prev
+ * handoff_is_kind_ - 0 when @node is a node named @prefix..., else
+ * -HANDOFF_ERR_BADOFFSET
+ */
+int handoff_section_(const void *blob, const char *name);
+int handoff_first_named_(const void *blob, int parent, const char *prefix);
+int handoff_next_sibling_(const void *blob, int prev, const char *prefix);
+int handoff_is_kind_(const void *blob, int node, const char *prefix);
+
 #endif /* HANDOFF_INTERNAL_H */

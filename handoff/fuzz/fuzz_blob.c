@@ -9,13 +9,15 @@
  * get past the checksum into the structure and property checks.
  *
  * The reader runs over the kernel's libfdt, as in the kernel. Whenever
- * handoff_check_full() accepts, an independent libfdt must agree: the
- * kernel's copy has no fdt_check_full(), so it is Debian's, linked with
- * its symbols renamed oracle_fdt_* (tests/fuzz-libfdt). Then every node is
- * read with every getter. handoff.h
- * promises these cannot fail on a checked blob and that strings point
- * into the blob; a broken promise traps, as does a reader that writes to
- * its const input.
+ * handoff_check_full() (the kernel's check) accepts, an independent
+ * libfdt must agree: the kernel's copy has no fdt_check_full(), so it is
+ * Debian's, linked with its symbols renamed oracle_fdt_*
+ * (tests/fuzz-libfdt). Then every storage node is read with every getter;
+ * whenever handoff_check_user() accepts, which it may only do for a blob
+ * the kernel's check accepts with the same size, the process and store
+ * nodes are read too. handoff.h promises these getters cannot fail on a
+ * checked blob and that strings point into the blob; a broken promise
+ * traps, as does a reader that writes to its const input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -165,7 +167,7 @@ static void walk_processes_(const struct blob *b)
 	walk_store_(b);
 }
 
-/* @buf passed handoff_check_full() with result @total: read it all. */
+/* @buf passed handoff_check_full() with result @total: read storage. */
 static void walk_(const char *buf, int total)
 {
 	struct blob b = { buf, (size_t)total };
@@ -186,20 +188,29 @@ static void walk_(const char *buf, int total)
 	check_str_(&b, info.boot_id, 0);
 	walk_scsi_(&b);
 	walk_ata_(&b);
-	walk_processes_(&b);
 }
 
-/* Check @buf, which must stay equal to @orig; walk it if accepted. */
+/*
+ * Check @buf, which must stay equal to @orig, both ways; walk what each
+ * check accepted.
+ */
 static int check_(const char *buf, size_t size, const void *orig)
 {
 	int ret = handoff_check_full(buf, size);
+	int user = handoff_check_user(buf, size);
+	struct blob b = { buf, (size_t)(ret > 0 ? ret : 0) };
 
 	require(handoff_strerror(ret) != NULL);
+	require(handoff_strerror(user) != NULL);
 	require(ret <= 0 || (size_t)ret <= size);
 	require(ret != -HANDOFF_ERR_INTERNAL && ret != -HANDOFF_ERR_BADVALUE);
+	require(user != -HANDOFF_ERR_INTERNAL && user != -HANDOFF_ERR_BADVALUE);
+	require(ret <= 0 ? user == ret : user <= 0 || user == ret);
 	require(!memcmp(buf, orig, size));
 	if (ret > 0)
 		walk_(buf, ret);
+	if (user > 0)
+		walk_processes_(&b);
 	return ret;
 }
 

@@ -11,7 +11,7 @@
  *  - a failed call changed a byte of the buffer (allocated at exactly its
  *    size, so AddressSanitizer catches writes past the end too);
  *  - an accepted call returns another index than the node's N;
- *  - a finished blob fails handoff_check_full() or reads back as anything
+ *  - a finished blob fails handoff_check_user() or reads back as anything
  *    but the accepted calls' data in their order.
  */
 #include <stdint.h>
@@ -459,7 +459,7 @@ static void verify_blob(const struct run *r, int size)
 	struct cursor c = { r, 0 };
 
 	require(size > 0 && (size_t)size <= r->bufsize);
-	require(handoff_check_full(r->buf, r->bufsize) == size);
+	require(handoff_check_user(r->buf, r->bufsize) == size);
 	read_scsi(&c, r->buf);
 	read_ata(&c, r->buf);
 	read_groups(&c, r->buf);

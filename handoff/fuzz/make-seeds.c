@@ -128,6 +128,25 @@ static int bad_link(void *blob)
 	return port < 0 ? port : fdt_setprop_string(blob, port, "link", "?");
 }
 
+/* Nodes nested one level deeper than a reader accepts. */
+static int too_deep(void *blob)
+{
+	int node = 0, depth;
+
+	for (depth = 1; depth <= HANDOFF_MAX_DEPTH && node >= 0; depth++)
+		node = fdt_add_subnode(blob, node, "x");
+	return node < 0 ? node : 0;
+}
+
+/* A kind of store this reader does not know: only the kernel accepts. */
+static int unknown_store(void *blob)
+{
+	int store = fdt_path_offset(blob, "/store");
+
+	return store < 0 ? store : fdt_setprop_string(blob, store, "type",
+						      "tape");
+}
+
 struct seed {
 	const char *name;
 	void (*fixture)(struct fixture *fx);
@@ -155,6 +174,8 @@ static const struct seed seeds[] = {
 	{ "bad-short-ordinal.dtb", fixture_full, short_ordinal },
 	{ "bad-missing-crc.dtb", fixture_full, no_image_crc },
 	{ "bad-link.dtb", fixture_bare, bad_link },
+	{ "bad-too-deep.dtb", fixture_minimal, too_deep },
+	{ "kernel-only-unknown-store.dtb", fixture_full, unknown_store },
 };
 
 #define COUNT(a)	(sizeof(a) / sizeof((a)[0]))

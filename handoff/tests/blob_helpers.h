@@ -50,7 +50,7 @@ static inline int build_checked(const struct fixture *fx, union blob_buf *bb)
 	int size = fixture_build(fx, bb->b, sizeof(bb->b));
 
 	assert_true(size > 0);
-	assert_int_equal(handoff_check_full(bb->b, (size_t)size), size);
+	assert_int_equal(handoff_check_user(bb->b, (size_t)size), size);
 	return size;
 }
 
@@ -86,7 +86,7 @@ static inline int node_at(const void *blob, const char *path)
 static inline int reseal_check(union blob_buf *bb)
 {
 	assert_int_equal(handoff_seal(bb->b, sizeof(bb->b)), 0);
-	return handoff_check_full(bb->b, sizeof(bb->b));
+	return handoff_check_user(bb->b, sizeof(bb->b));
 }
 
 static inline void assert_info_equal(const struct handoff_info *got,

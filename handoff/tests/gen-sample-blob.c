@@ -10,7 +10,7 @@
  *
  * With --check it instead reads a blob (typically the sample after an edit
  * with fdtput, or the binding's example compiled by dtc), recomputes its
- * CRC and says whether handoff_check_full() accepts it, so the test can
+ * CRC and says whether handoff_check_user() accepts it, so the test can
  * compare the reader's verdict with the schema's.
  *
  * usage: gen-sample-blob OUTPUT.dtb
@@ -141,7 +141,7 @@ static int generate(const char *path)
 		fprintf(stderr, "building the blob: %s\n", handoff_strerror(size));
 		return 1;
 	}
-	err = handoff_check_full(buf, (size_t)size);
+	err = handoff_check_user(buf, (size_t)size);
 	if (err < 0) {
 		fprintf(stderr, "own blob fails check: %s\n", handoff_strerror(err));
 		return 1;
@@ -168,7 +168,7 @@ static int check(const char *path)
 	}
 	err = handoff_seal(buf, len);
 	if (!err)
-		err = handoff_check_full(buf, len);
+		err = handoff_check_user(buf, len);
 	printf("%s: %s\n", path, err < 0 ? handoff_strerror(err) : "accepted");
 	return err < 0 ? 1 : 0;
 }

@@ -58,7 +58,7 @@ static void check_refused(const struct nospace_case *c, union blob_buf *bb,
 	size = handoff_finish(b);
 	assert_int_equal(size, fdt_totalsize(ref->b));
 	assert_memory_equal(bb->b, ref->b, (size_t)size);
-	assert_int_equal(handoff_check_full(bb->b, (size_t)size), size);
+	assert_int_equal(handoff_check_user(bb->b, (size_t)size), size);
 }
 
 /*
@@ -86,7 +86,7 @@ static int try_size(const struct nospace_case *c, size_t bufsize,
 	ret = handoff_finish(&b);
 	if (ret < 0)
 		fail_msg("%s: finish %d with %zu bytes", c->name, ret, bufsize);
-	assert_int_equal(handoff_check_full(bb.b, (size_t)ret), ret);
+	assert_int_equal(handoff_check_user(bb.b, (size_t)ret), ret);
 	return 0;
 }
 
@@ -144,7 +144,7 @@ static void test_create(void **state)
 	assert_true(size < START_SIZE);
 	ret = handoff_finish(&b);
 	assert_true(ret > 0 && (size_t)ret <= size);
-	assert_int_equal(handoff_check_full(bb.b, (size_t)ret), ret);
+	assert_int_equal(handoff_check_user(bb.b, (size_t)ret), ret);
 }
 
 static int fill_with_hosts(struct handoff_builder *b)
@@ -185,7 +185,7 @@ static void test_size_bound(void **state)
 		assert_int_equal(buf[i], 0xa5);
 	size = handoff_finish(&b);
 	assert_true(size > HANDOFF_MAX_SIZE - 512 && size <= HANDOFF_MAX_SIZE);
-	assert_int_equal(handoff_check_full(buf, bufsize), size);
+	assert_int_equal(handoff_check_user(buf, bufsize), size);
 	for (h = handoff_scsi_host_first(buf); h >= 0;
 	     h = handoff_scsi_host_next(buf, h))
 		n++;

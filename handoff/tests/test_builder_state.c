@@ -69,7 +69,7 @@ static void try_refused(const struct stage *s, enum op op)
 	size = s->ok ? handoff_finish(&b) : (int)fdt_totalsize(bb.b);
 	assert_int_equal(size, reference_blob(s, &ref));
 	assert_memory_equal(bb.b, ref.b, (size_t)size);
-	assert_int_equal(handoff_check_full(bb.b, (size_t)size), size);
+	assert_int_equal(handoff_check_user(bb.b, (size_t)size), size);
 }
 
 static void try_allowed(const struct stage *s, enum op op)
@@ -86,7 +86,7 @@ static void try_allowed(const struct stage *s, enum op op)
 	if (op != OP_FINISH)
 		ret = handoff_finish(&b);
 	assert_true(ret > 0);
-	assert_int_equal(handoff_check_full(bb.b, (size_t)ret), ret);
+	assert_int_equal(handoff_check_user(bb.b, (size_t)ret), ret);
 }
 
 static void test_every_state_every_call(void **state)

@@ -286,6 +286,47 @@ static void test_reservations_unterminated(void **state)
 	assert_err(reseal_check(&bb), HANDOFF_ERR_BADSTRUCTURE);
 }
 
+/*
+ * Chain @levels unknown nodes below the root of the full fixture, laid
+ * out in @buf (@bufsize bytes), and seal it.
+ */
+static void nest(unsigned char *buf, size_t bufsize, int levels)
+{
+	union blob_buf bb;
+	int node = 0;
+
+	full_blob(&bb);
+	assert_int_equal(fdt_open_into(bb.b, buf, (int)bufsize), 0);
+	while (levels--) {
+		node = fdt_add_subnode(buf, node, "x");
+		assert_true(node > 0);
+	}
+	assert_int_equal(fdt_pack(buf), 0);
+	assert_int_equal(handoff_seal(buf, bufsize), 0);
+}
+
+/*
+ * Nesting is bounded, the root counting as one level: a 20,000 deep tree
+ * fits in the size bound, and tools that walk the tree (show --dts) would
+ * follow it all the way down.
+ */
+static void test_too_deep(void **state)
+{
+	size_t bufsize = HANDOFF_MAX_SIZE;
+	unsigned char *big = aligned_alloc(8, bufsize);
+
+	(void)state;
+	assert_non_null(big);
+	nest(big, bufsize, HANDOFF_MAX_DEPTH - 1);
+	assert_true(handoff_check_full(big, bufsize) > 0);
+	nest(big, bufsize, HANDOFF_MAX_DEPTH);
+	assert_err(handoff_check_full(big, bufsize), HANDOFF_ERR_BADSTRUCTURE);
+	nest(big, bufsize, 20000);
+	assert_true(fdt_totalsize(big) > 240000);
+	assert_err(handoff_check_full(big, bufsize), HANDOFF_ERR_BADSTRUCTURE);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_bad_name_offset),
 		cmocka_unit_test(test_wrapping_length),
 		cmocka_unit_test(test_reservations_unterminated),
+		cmocka_unit_test(test_too_deep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

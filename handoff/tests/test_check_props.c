@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * test_check_props.c - handoff_check_full() on well-sealed bad content
+ * test_check_props.c - handoff_check_user() on well-sealed bad content
  *
  * The envelope is sound (each edit is resealed), so these reach the
  * property checks: every required property of every node kind removed,

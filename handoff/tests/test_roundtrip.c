@@ -186,7 +186,7 @@ static void test_returned_indices(void **state)
 	assert_int_equal(handoff_add_image(&b, &fx.image[1]), 1);
 	size = handoff_finish(&b);
 	assert_int_equal(size, fdt_totalsize(bb.b));
-	assert_int_equal(handoff_check_full(bb.b, (size_t)size), size);
+	assert_int_equal(handoff_check_user(bb.b, (size_t)size), size);
 }
 
 /*

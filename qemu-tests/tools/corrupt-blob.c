@@ -15,6 +15,16 @@
  *              ATA port and reseal: to the new kernel the disk on that port
  *              looks replaced by another one (QEMU cannot swap a disk on an
  *              AHCI or IDE bus while the guest runs)
+ *   pata-master
+ *              on the first port with a slave recorded, change the master's
+ *              serial and drop the slave's record, and reseal: the whole
+ *              channel looks replaced, by a master that differs and a slave
+ *              the record does not show
+ *   scsi-channel
+ *              move the first device recorded on a SCSI host to channel 7
+ *              and reseal; virtio-scsi has channel 0 only and ignores the
+ *              channel, so a kernel that sent it there would find the disk
+ *              under an address it does not have
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,30 +56,91 @@ static int grow(void *blob, size_t *len)
 	return 0;
 }
 
+/* Change the first letter of the serial of @dev; 1 if it has none. */
+static int flip_serial(void *blob, int dev)
+{
+	char serial[64];
+	const char *p;
+	int n;
+
+	p = dev >= 0 ? fdt_getprop(blob, dev, "serial", &n) : NULL;
+	if (!p || n < 2 || (size_t)n > sizeof(serial))
+		return 1;
+	memcpy(serial, p, (size_t)n);
+	serial[0] = serial[0] == 'X' ? 'Y' : 'X';
+	printf("kh-corrupt-blob: serial %s now %s\n", p, serial);
+	return fdt_setprop_inplace(blob, dev, "serial", serial, n) ? -1 : 0;
+}
+
 static int change_ata_serial(void *blob, size_t len)
 {
 	struct handoff_ata_port port;
-	char serial[64];
-	const char *p;
-	int node, dev, n;
+	int node, err;
 
 	for (node = handoff_ata_port_first(blob); node >= 0;
 	     node = handoff_ata_port_next(blob, node)) {
 		if (handoff_get_ata_port(blob, node, &port) ||
 		    port.link != HANDOFF_LINK_UP)
 			continue;
-		dev = handoff_ata_dev_first(blob, node);
-		p = dev >= 0 ? fdt_getprop(blob, dev, "serial", &n) : NULL;
-		if (!p || n < 2 || (size_t)n > sizeof(serial))
+		err = flip_serial(blob, handoff_ata_dev_first(blob, node));
+		if (err > 0)
 			continue;
-		memcpy(serial, p, (size_t)n);
-		serial[0] = serial[0] == 'X' ? 'Y' : 'X';
-		printf("kh-corrupt-blob: serial %s now %s\n", p, serial);
-		if (fdt_setprop_inplace(blob, dev, "serial", serial, n))
+		return err ? err : handoff_seal(blob, len);
+	}
+	return -1;
+}
+
+/* The ATA device @devno recorded on the port at @port, or < 0. */
+static int ata_dev(const void *blob, int port, unsigned int devno)
+{
+	struct handoff_ata_dev d;
+	int dev;
+
+	for (dev = handoff_ata_dev_first(blob, port); dev >= 0;
+	     dev = handoff_ata_dev_next(blob, dev))
+		if (!handoff_get_ata_dev(blob, dev, &d) && d.devno == devno)
+			return dev;
+	return -1;
+}
+
+static int replace_pata_channel(void *blob, size_t len)
+{
+	int node, slave;
+
+	for (node = handoff_ata_port_first(blob); node >= 0;
+	     node = handoff_ata_port_next(blob, node)) {
+		if (ata_dev(blob, node, 1) < 0)
+			continue;
+		if (flip_serial(blob, ata_dev(blob, node, 0)))
 			return -1;
+		/* Deleting a node moves those after it: look it up again. */
+		slave = ata_dev(blob, node, 1);
+		if (slave < 0 || fdt_del_node(blob, slave))
+			return -1;
+		printf("kh-corrupt-blob: slave record dropped\n");
 		return handoff_seal(blob, len);
 	}
 	return -1;
+}
+
+static int move_scsi_channel(void *blob, size_t len)
+{
+	int host = handoff_scsi_host_first(blob);
+	int dev = host >= 0 ? handoff_scsi_dev_first(blob, host) : -1;
+	const fdt32_t *reg;
+	fdt32_t v[4];
+	int n;
+
+	reg = dev >= 0 ? fdt_getprop(blob, dev, "reg", &n) : NULL;
+	if (!reg || n != sizeof(v))
+		return -1;
+	memcpy(v, reg, sizeof(v));
+	printf("kh-corrupt-blob: %u:%u:%u now on channel 7\n",
+	       fdt32_to_cpu(v[0]), fdt32_to_cpu(v[1]), fdt32_to_cpu(v[3]));
+	v[0] = cpu_to_fdt32(7);
+	if (fdt_setprop_inplace(blob, dev, "reg", v, sizeof(v)))
+		return -1;
+	return handoff_seal(blob, len);
 }
 
 static void flip_bits(unsigned char *b, size_t len, int n, unsigned int seed)
@@ -98,6 +169,10 @@ static int corrupt(const char *mode, unsigned char *b, size_t *len)
 		return grow(b, len);
 	else if (!strcmp(mode, "ata-serial"))
 		return change_ata_serial(b, *len);
+	else if (!strcmp(mode, "pata-master"))
+		return replace_pata_channel(b, *len);
+	else if (!strcmp(mode, "scsi-channel"))
+		return move_scsi_channel(b, *len);
 	else if (!strcmp(mode, "bitflip"))
 		flip_bits(b, *len, 12, seed ? (unsigned int)atoi(seed) :
 			  (unsigned int)time(NULL));
@@ -113,7 +188,7 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 4 || !b) {
-		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip|ata-serial IN OUT\n",
+		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip|ata-serial|pata-master|scsi-channel IN OUT\n",
 		      stderr);
 		return 2;
 	}

@@ -21,7 +21,7 @@ int kh_blob_load(struct kh_ctx *ctx, const char *path, void **blob, int *size)
 			       handoff_strerror(-HANDOFF_ERR_TOOBIG));
 	if (err)
 		return err;
-	*size = handoff_check_full(*blob, len);
+	*size = handoff_check_user(*blob, len);
 	if (*size < 0) {
 		err = kh_fail(ctx, -EINVAL, "%s: %s", path,
 			      handoff_strerror(*size));

@@ -12,7 +12,7 @@
 #define KH_SYSFS_STATUS "/sys/firmware/handoff/status"
 
 /*
- * kh_blob_load - read @path and pass it through handoff_check_full()
+ * kh_blob_load - read @path and pass it through handoff_check_user()
  * @path: a file, or "-" for standard input
  * @blob: set to a malloc'ed buffer on success; the caller frees it
  * @size: set to the blob's size
