@@ -568,9 +568,13 @@ static int check_structure_(const void *blob)
 	u32 size, strsize, off, tag;
 	int depth = 0, roots = 0, n, r;
 
-	/* Readers ignore reservations, but tools such as dtc walk them. */
+	/*
+	 * Readers ignore reservations, but tools such as dtc walk them. The
+	 * entries are two 64-bit cells: libfdt reads them in place, so an
+	 * unaligned map would make it form misaligned pointers.
+	 */
 	if (fdt_check_header(blob) || fdt_version(blob) < 17 ||
-	    fdt_num_mem_rsv(blob) < 0)
+	    fdt_off_mem_rsvmap(blob) % 8 || fdt_num_mem_rsv(blob) < 0)
 		return -HANDOFF_ERR_BADSTRUCTURE;
 	sb = (const char *)blob + fdt_off_dt_struct(blob);
 	size = fdt_size_dt_struct(blob);

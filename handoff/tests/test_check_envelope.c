@@ -287,6 +287,23 @@ static void test_reservations_unterminated(void **state)
 }
 
 /*
+ * Reservation entries are two 64-bit cells that libfdt reads in place:
+ * a map at an offset that is not a multiple of 8 is refused before
+ * anything walks it (UBSan found libfdt forming misaligned pointers).
+ */
+static void test_reservations_misaligned(void **state)
+{
+	union blob_buf bb;
+	uint32_t off;
+
+	(void)state;
+	full_blob(&bb);
+	off = fdt_off_mem_rsvmap(bb.b);
+	put_be32(bb.b, offsetof(struct fdt_header, off_mem_rsvmap), off + 4);
+	assert_err(reseal_check(&bb), HANDOFF_ERR_BADSTRUCTURE);
+}
+
+/*
  * Chain @levels unknown nodes below the root of the full fixture, laid
  * out in @buf (@bufsize bytes), and seal it.
  */
@@ -341,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_bad_name_offset),
 		cmocka_unit_test(test_wrapping_length),
 		cmocka_unit_test(test_reservations_unterminated),
+		cmocka_unit_test(test_reservations_misaligned),
 		cmocka_unit_test(test_too_deep),
 	};
 
