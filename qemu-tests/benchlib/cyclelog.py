@@ -53,8 +53,9 @@ guest/cycle-stage2, second kernel:
                                       (or "(no /sys/firmware/handoff/status)")
 guest/cycle-lib, both kernels:
   KH-DMESG-BEGIN|TAG, KH-DMESG-END|TAG  around the kernel's whole printk log
-  KH-DEV|TAG|H:C:T:L|proc_name|parent|ata_port|type|vendor|model|rev|serial|wwid
-                                      one per SCSI device (DEV_FIELDS)
+  KH-DEVICES|TAG|JSON                 `kexec-handoff show --json` of a fresh
+                                      capture: the kernel's storage with the
+                                      tool's identities (devices())
   KH-DEVS-END|TAG
   KH-WORKLOAD-ALIVE|TAG|PID           a workload still running at the report
   KH-WORKLOAD-LOG|N|LINE              the last lines of workload N's log
@@ -103,8 +104,9 @@ import re
 
 MARKERS = ("KH-", "kexec-handoff: ", "kh-init: ")
 RESULT = "HANDOFF-RESULT "
-DEV_FIELDS = ["hctl", "proc_name", "parent", "ata_port", "type", "vendor",
-              "model", "rev", "serial", "wwid"]
+# A device's identity: its host's, then its own, as the tool records them.
+IDENT_FIELDS = ["proc_name", "parent", "ordinal", "ctl", "type", "vendor",
+                "model", "rev", "serial", "wwid"]
 
 PRINTK = re.compile(r"^\[\s*(\d+\.\d+)\]\s?(.*)$")
 HOST = re.compile(r"^scsi host(\d+): (.*)$")
@@ -201,16 +203,32 @@ def marked(lines, name, maxsplit=-1):
 
 
 def devices(lines, tag):
-    """The KH-DEV lines of TAG, as dicts of DEV_FIELDS."""
-    return [dict(zip(DEV_FIELDS, f[1:11])) for f in marked(lines, "KH-DEV")
-            if len(f) >= 11 and f[0] == tag]
+    """The SCSI devices of TAG's KH-DEVICES line, one dict of IDENT_FIELDS
+    each ("ctl": channel:target:lun; no host number, which follows probe
+    order), taken from the tool's JSON as it is."""
+    out = []
+    for f in marked(lines, "KH-DEVICES", 2):
+        if len(f) < 2 or f[0] != tag:
+            continue
+        try:
+            blob = json.loads(f[1]) or {}
+        except ValueError:
+            continue
+        for host in blob.get("scsi_hosts", []):
+            for d in host.get("devices", []):
+                out.append({
+                    "proc_name": host["proc_name"], "parent": host["parent"],
+                    "ordinal": host["ordinal"],
+                    "ctl": "%d:%d:%d" % (d["channel"], d["id"], d["lun"]),
+                    "type": d["type"], "vendor": d["vendor"],
+                    "model": d["model"], "rev": d["rev"],
+                    "serial": d["serial"], "wwid": d["wwid"]})
+    return out
 
 
 def identity(dev):
-    """Everything but the host number, which depends on probe order."""
-    hctl = dev["hctl"].split(":", 1)[1]
-    return "|".join([dev["proc_name"], dev["parent"], dev["ata_port"], hctl,
-                     dev["type"], dev["vendor"], dev["model"], dev["serial"]])
+    """A device as the tool identifies it, comparable across kernels."""
+    return "|".join(str(dev[k]) for k in IDENT_FIELDS)
 
 
 def finished(lines, script):
