@@ -274,7 +274,7 @@ int kh_initrd_assemble_with(struct kh_ctx *ctx, const char *out,
 	struct input_ in = { .path = initrd_in, .fd = -1 };
 	int size, err;
 
-	size = handoff_check_full(blob, bloblen);
+	size = handoff_check_user(blob, bloblen);
 	if (size < 0)
 		return kh_fail(ctx, -EINVAL, "%s: refusing to write a bad blob: %s",
 			       out, handoff_strerror(size));

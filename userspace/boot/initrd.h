@@ -40,7 +40,7 @@
  * someone else's archive, and keeping it would leave two blobs.
  *
  * returns: 0, or
- *	-EINVAL, @blob fails handoff_check_full(), @initrd_in is not a
+ *	-EINVAL, @blob fails handoff_check_user(), @initrd_in is not a
  *	regular file, or it already carries a blob that cannot be replaced
  *	-EFBIG, the result would be larger than KH_INITRD_MAX
  *	-ENOMEM, out of memory

@@ -34,8 +34,8 @@ struct kh_blob_visitor {
 
 /*
  * kh_blob_walk - call @v's callbacks for every node of @blob
- * @blob: a blob that passed handoff_check_full()
- * @size: its size, as handoff_check_full() returned it
+ * @blob: a blob that passed handoff_check_user()
+ * @size: its size, as handoff_check_user() returned it
  *
  * returns: 0, or a negative HANDOFF_ERR_* code (only for an unchecked blob)
  */

@@ -3,7 +3,7 @@
  * views.h - ways to print a checked blob
  *
  * Each returns 0 or a negative HANDOFF_ERR_* code (only for a blob that
- * did not pass handoff_check_full()).
+ * did not pass handoff_check_user()).
  */
 #ifndef KH_VIEWS_H
 #define KH_VIEWS_H
