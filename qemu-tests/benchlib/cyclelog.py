@@ -205,24 +205,27 @@ def marked(lines, name, maxsplit=-1):
 def devices(lines, tag):
     """The SCSI devices of TAG's KH-DEVICES line, one dict of IDENT_FIELDS
     each ("ctl": channel:target:lun; no host number, which follows probe
-    order), taken from the tool's JSON as it is."""
-    out = []
+    order), taken from the tool's JSON as it is; None when the kernel's
+    listing is missing or the capture failed, which no comparison passes."""
+    blob = None
     for f in marked(lines, "KH-DEVICES", 2):
-        if len(f) < 2 or f[0] != tag:
-            continue
-        try:
-            blob = json.loads(f[1]) or {}
-        except ValueError:
-            continue
-        for host in blob.get("scsi_hosts", []):
-            for d in host.get("devices", []):
-                out.append({
-                    "proc_name": host["proc_name"], "parent": host["parent"],
-                    "ordinal": host["ordinal"],
-                    "ctl": "%d:%d:%d" % (d["channel"], d["id"], d["lun"]),
-                    "type": d["type"], "vendor": d["vendor"],
-                    "model": d["model"], "rev": d["rev"],
-                    "serial": d["serial"], "wwid": d["wwid"]})
+        if len(f) == 2 and f[0] == tag:
+            try:
+                blob = json.loads(f[1])
+            except ValueError:
+                blob = None
+    if not isinstance(blob, dict):
+        return None
+    out = []
+    for host in blob.get("scsi_hosts", []):
+        for d in host.get("devices", []):
+            out.append({
+                "proc_name": host["proc_name"], "parent": host["parent"],
+                "ordinal": host["ordinal"],
+                "ctl": "%d:%d:%d" % (d["channel"], d["id"], d["lun"]),
+                "type": d["type"], "vendor": d["vendor"],
+                "model": d["model"], "rev": d["rev"],
+                "serial": d["serial"], "wwid": d["wwid"]})
     return out
 
 
@@ -417,8 +420,8 @@ def result(lines, options, tcp=None):
     before, after = devices(lines, "k1"), devices(lines, "k2")
     out = {
         "ok": cycle_ok(lines), "before": before, "after": after,
-        "same_devices": sorted(map(identity, before)) ==
-        sorted(map(identity, after)),
+        "same_devices": before is not None and after is not None and
+        sorted(map(identity, before)) == sorted(map(identity, after)),
         "status": status_lines(lines) or [],
         "kernel1": storage_summary(dmesg_section(lines, "k1")),
         "kernel2": storage_summary(k2),
@@ -493,7 +496,7 @@ def cycle_records(path):
                "before_kernel_s": before_kernel(start, console)}
         rec.update(kernel_figures(dmesg or []))
         rec["load_s"] = load_seconds(lines) if tag == "k2" else None
-        rec["devices"] = len(devices(lines, tag))
+        rec["devices"] = len(devices(lines, tag) or [])
         out.append(rec)
     out[1]["status"] = status_lines(lines) or []
     return out
