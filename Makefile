@@ -13,10 +13,15 @@
 #   make bench           QEMU boot-time benchmark: every configuration, 5 rounds
 #   make bench-quick     the same for the mixed configuration, 3 rounds (minutes)
 #   make bench-blackout  a checkpointed workload's blackout across a kexec
-#   make install         honours DESTDIR and PREFIX
+#   make install         honours DESTDIR, PREFIX, SYSTEMDUNITDIR, INITRAMFSDIR
+#   make deb             the Debian package, in build/deb/
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+# initramfs-tools takes packages' hooks and scripts from /usr/share and
+# the administrator's own from /etc, where a local install belongs.
+INITRAMFSDIR ?= /etc/initramfs-tools
 BUILD ?= build
 CC ?= cc
 CLANG ?= clang
@@ -34,7 +39,7 @@ endif
 USER_DIRS := base boot capture process store view
 USER_INC := $(addprefix -Iuserspace/,$(USER_DIRS) cli)
 USER_HDRS = $(wildcard $(addsuffix /*.h,$(addprefix userspace/,$(USER_DIRS) cli)))
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Ihandoff $(USER_INC)
+ALL_CFLAGS := $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -Ihandoff $(USER_INC)
 LDLIBS_TOOL := -lfdt -lcriu
 
 HANDOFF_SRC := $(sort $(wildcard handoff/handoff_*.c))
@@ -55,7 +60,7 @@ LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps FORCE check check-unit check-unit-plain check-unit-san \
 	check-qemu check-kernel-patches fuzz-smoke fuzz-long demo demo-processes demo-local install \
-	clean bench-capture bench bench-quick bench-blackout workloads
+	deb clean bench-capture bench bench-quick bench-blackout workloads
 
 all: $(TOOL) $(LIBHANDOFF)
 
@@ -73,7 +78,7 @@ $(LIBKH): $(USER_SRC:%.c=$(BUILD)/%.o)
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(TOOL): $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBKH) $(LIBHANDOFF)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_TOOL)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_TOOL)
 
 $(BUILD)/tests/handoff/%: handoff/tests/%.c $(LIBHANDOFF) $(wildcard handoff/tests/*.h)
 	@mkdir -p $(dir $@)
@@ -190,10 +195,29 @@ install: $(TOOL)
 		$(DESTDIR)$(PREFIX)/share/man/man8/kexec-handoff.8
 	for u in kexec-handoff-restore kexec-handoff-restore-tcp; do \
 		install -D -m 0644 userspace/$$u.service \
-			$(DESTDIR)$(PREFIX)/lib/systemd/system/$$u.service && \
+			$(DESTDIR)$(SYSTEMDUNITDIR)/$$u.service && \
 		sed -i 's|/usr/local/sbin/|$(PREFIX)/sbin/|' \
-			$(DESTDIR)$(PREFIX)/lib/systemd/system/$$u.service || exit 1; \
+			$(DESTDIR)$(SYSTEMDUNITDIR)/$$u.service || exit 1; \
 	done
+	install -D -m 0755 userspace/initramfs/hook \
+		$(DESTDIR)$(INITRAMFSDIR)/hooks/kexec-handoff
+	install -D -m 0755 userspace/initramfs/init-bottom \
+		$(DESTDIR)$(INITRAMFSDIR)/scripts/init-bottom/kexec-handoff
+
+# The package is built in a copy of the tree, build/deb/src/, so that
+# nothing lands outside the clone (dpkg-buildpackage writes the .deb and
+# .changes to the parent directory, build/deb/) and its clean step does
+# not wipe build/. Then lintian, which must find nothing beyond the
+# overrides in debian/.
+DEB_DIR := $(BUILD)/deb
+deb:
+	tests/install-deps --deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	tar -c --exclude=./.git --exclude=./build --exclude=./build-san \
+		--exclude='./$(BUILD)' . | tar -x -C $(DEB_DIR)/src
+	cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning $(DEB_DIR)/*.changes
+	@ls -1 $(DEB_DIR)/*.deb
 
 # Not a test: time of capture + initrd assembly and blob bytes per device
 # for a generated 1,000-device sysfs tree.
