@@ -315,6 +315,72 @@ int handoff_get_ata_dev(const void *blob, int node,
 const char *handoff_strerror(int err);
 
 /**********************************************************************/
+/* Identity (handoff_ident.c, shared with the kernel)                  */
+/**********************************************************************/
+
+/**
+ * handoff_parent_id - the stable parent of a SCSI host or ATA port
+ * @devpath: the host's or port's device directory below /sys, links
+ *	resolved, with or without a leading '/': what sysfs shows
+ *	("devices/pci0000:00/0000:00:04.0/virtio0/host0") and what the
+ *	kernel's kobject_get_path() returns ("/devices/...")
+ * @out: receives the parent, NUL-terminated
+ * @len: size of @out
+ *
+ * The parent is the nearest component that names a PCI function, as
+ * "pci:0000:00:04.0". Without one it is "path:" and the components below
+ * devices/ that are not numbered in probe order (virtioN, ataN, hostN,
+ * targetN:N:N), joined by '/': "devices/pseudo_0/adapter0/host4" gives
+ * "path:pseudo_0/adapter0". User space records this, and the kernel
+ * derives it from its own device with this function, so any parent in a
+ * blob is one the kernel can match.
+ *
+ * returns:
+ *	the length of the parent in @out (> 0), or
+ *	-HANDOFF_ERR_BADVALUE, @devpath is not below devices/, the parent
+ *	would hold a byte outside printable ASCII, or @len is 0 or larger
+ *	than HANDOFF_MAX_SIZE
+ *	-HANDOFF_ERR_NOTFOUND, no PCI function, and nothing left once the
+ *	probe-numbered components are dropped
+ *	-HANDOFF_ERR_NOSPACE, the parent does not fit in @out
+ *	(on failure @out holds the empty string)
+ */
+int handoff_parent_id(const char *devpath, char *out, size_t len);
+
+/**
+ * handoff_field_trim - the identity string in a fixed-width device field
+ * @field: the field as the device reported it, need not be NUL-terminated:
+ *	INQUIRY vendor, model or revision, the VPD page 0x80 serial, IDENTIFY
+ *	model, serial or firmware (bytes in string order)
+ * @width: its width in bytes
+ * @start: receives the offset in @field where the string begins
+ *
+ * Devices pad these fields with blanks on either side, and some end them
+ * early with NULs. The string is what is left once leading blanks, and
+ * trailing blanks and NULs, are dropped. User space records it, and the
+ * kernel compares what its device reports against the record through
+ * handoff_field_matches(), which trims the same way.
+ *
+ * returns:
+ *	the length of the string (>= 0; 0 when the field is all padding), or
+ *	-HANDOFF_ERR_BADVALUE, a byte outside printable ASCII (a NUL inside
+ *	the string included) remains, so the field cannot be recorded as a
+ *	string, or @width is larger than HANDOFF_MAX_SIZE
+ */
+int handoff_field_trim(const void *field, size_t width, size_t *start);
+
+/**
+ * handoff_field_matches - whether a device field holds a recorded string
+ * @field: as for handoff_field_trim()
+ * @width: likewise
+ * @want: the string recorded for the field; NULL matches no field
+ *
+ * returns: 1 when @field trims to exactly @want, else 0 (also when it
+ * cannot be trimmed)
+ */
+int handoff_field_matches(const void *field, size_t width, const char *want);
+
+/**********************************************************************/
 /* Processes and store (handoff_proc_ro.c, user space only)           */
 /**********************************************************************/
 

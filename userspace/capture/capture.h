@@ -42,14 +42,15 @@
  *
  * How values are derived, so that the reading kernel derives its own the
  * same way:
- * - Strings from sysfs text attributes lose trailing blanks (vendor, model,
- *   rev) or only the trailing newline (wwid).
+ * - INQUIRY vendor, model and rev are the sysfs attributes without their
+ *   newline; the wwid is the attribute without its newline, as it is.
  * - A SCSI serial is VPD page 0x80 (byte 1 must be 0x80): byte 3 gives the
  *   length, clamped to the bytes present; the serial starts at byte 4.
  * - ATA model, serial and firmware are IDENTIFY words 27-46, 10-19 and
  *   23-26, high byte of each word first.
- * - Both lose leading blanks and trailing blanks and NULs, and must then be
- *   printable ASCII (kh_ident_string()).
+ * - INQUIRY, VPD and IDENTIFY fields lose leading blanks and trailing
+ *   blanks and NULs, and must then be printable ASCII: handoff_field_trim(),
+ *   which the kernel compares its devices' fields by.
  * - An ATA port's link is "up" when a device is present or sata_spd shows
  *   a negotiated speed, else "down".
  * - Hosts are identified by proc_name, parent and ordinal (ident.h), ports

@@ -197,25 +197,6 @@ static int read_optional_(struct kh_capture *cap, const char *dir,
 	return err;
 }
 
-/*
- * A device whose identity is not printable ASCII cannot be recorded
- * faithfully, so its host is left out and probed in full.
- */
-static int printable_ident_(struct kh_capture *cap, const char *dir,
-			    const struct dev_ *dev)
-{
-	const char *field[3] = { dev->vendor, dev->model, dev->rev };
-	const char *name[3] = { "vendor", "model", "rev" };
-	int i;
-
-	for (i = 0; i < 3; i++)
-		if (!kh_ident_is_printable(field[i]))
-			return kh_fail(cap->fs.ctx, -EILSEQ,
-				       "%s/%s/%s: not printable ASCII",
-				       cap->fs.ctx->sysfs, dir, name[i]);
-	return 0;
-}
-
 static int read_dev_(struct kh_capture *cap, struct dev_ *dev)
 {
 	char dir[PATH_MAX];
@@ -231,16 +212,13 @@ static int read_dev_(struct kh_capture *cap, struct dev_ *dev)
 			      cap->fs.ctx->sysfs, dir, (unsigned long long)type);
 	if (!err)
 		err = kh_sysfs_read_str(&cap->fs, dev->vendor, sizeof(dev->vendor),
-					KH_TRIM_BLANKS, "%s/vendor", dir);
+					KH_TRIM_FIELD, "%s/vendor", dir);
 	if (err >= 0)
 		err = kh_sysfs_read_str(&cap->fs, dev->model, sizeof(dev->model),
-					KH_TRIM_BLANKS, "%s/model", dir);
+					KH_TRIM_FIELD, "%s/model", dir);
 	if (err >= 0)
 		err = kh_sysfs_read_str(&cap->fs, dev->rev, sizeof(dev->rev),
-					KH_TRIM_BLANKS, "%s/rev", dir);
-	if (err < 0)
-		return err;
-	err = printable_ident_(cap, dir, dev);
+					KH_TRIM_FIELD, "%s/rev", dir);
 	if (err < 0)
 		return err;
 	dev->d.type = (uint32_t)type;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "handoff.h"
 #include "kh.h"
 
 /*
@@ -23,11 +24,10 @@
  * @out: receives the parent
  * @len: size of @out
  *
- * The parent is the nearest ancestor that is a PCI function, as
- * "pci:0000:00:1f.2". Without one it is "path:" and the path below
- * devices/ with every component named in probe order (virtio3, ata1, host0,
- * target0:0:0) removed, so "devices/pseudo_0/adapter0/host4" gives
- * "path:pseudo_0/adapter0".
+ * handoff_parent_id(), which the new kernel runs on its own device: the
+ * nearest PCI function as "pci:0000:00:1f.2", else "path:" and the path
+ * below devices/ without its probe-numbered components, so
+ * "devices/pseudo_0/adapter0/host4" gives "path:pseudo_0/adapter0".
  *
  * returns:
  *	0, or
@@ -41,15 +41,6 @@ int kh_ident_parent(struct kh_ctx *ctx, const char *devpath, char *out,
 		    size_t len);
 
 /*
- * kh_ident_is_pci_name - whether a path component names a PCI function
- * @name: the component
- * @len: its length (it need not be NUL-terminated there)
- *
- * returns: 1 for "DDDD:BB:DD.F" (domain of four or more hex digits), else 0
- */
-int kh_ident_is_pci_name(const char *name, size_t len);
-
-/*
  * kh_ident_is_printable - whether @s is printable ASCII, as every string in
  * the blob must be (the kernel quotes them in its log and status file)
  *
@@ -59,14 +50,14 @@ int kh_ident_is_printable(const char *s);
 
 /*
  * kh_ident_string - an identity string from the bytes a device reported
- * @raw: the bytes (VPD page 0x80 serial, ATA IDENTIFY words)
- * @n: how many
+ * @raw: the field (INQUIRY vendor/model/rev, VPD page 0x80 serial, ATA
+ *	IDENTIFY words in string order)
+ * @n: its width
  * @out: receives the string
  * @len: size of @out
  *
- * Devices pad these fields, with blanks on either side and sometimes NULs
- * at the end; both kernels drop that padding the same way. Anything else
- * that is not printable ASCII cannot be compared reliably as a string.
+ * The padding is dropped by handoff_field_trim(), the rule the new kernel
+ * compares its devices' fields by (handoff_field_matches()).
  *
  * returns:
  *	the length of the string in @out (>= 0, 0 when all padding), or

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "handoff.h"
 #include "sysfs.h"
 
 static int vpath_(struct kh_sysfs *fs, char *out, size_t len,
@@ -89,36 +90,45 @@ int kh_sysfs_open(struct kh_sysfs *fs, struct kh_ctx *ctx)
 	return 0;
 }
 
-static size_t trim_(const char *s, size_t n, enum kh_trim trim)
+/* Length of the text at @s + *start once trimmed; *start is 0 on entry. */
+static int trim_(const char *s, size_t n, enum kh_trim trim, size_t *start)
 {
-	if (trim == KH_TRIM_NEWLINE)
-		return n && s[n - 1] == '\n' ? n - 1 : n;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+	int m;
+
+	if (n && s[n - 1] == '\n' && trim != KH_TRIM_BLANKS)
 		n--;
-	return n;
+	if (trim == KH_TRIM_FIELD) {
+		m = handoff_field_trim(s, n, start);
+		return m < 0 ? -EILSEQ : m;
+	}
+	while (trim == KH_TRIM_BLANKS && n &&
+	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		n--;
+	return memchr(s, '\0', n) ? -EILSEQ : (int)n;
 }
 
 /* Read the text attribute at the full @path; see kh_sysfs_read_str(). */
 static int read_str_(struct kh_sysfs *fs, const char *path, char *out,
 		     size_t len, enum kh_trim trim)
 {
+	size_t n, start = 0;
 	void *data;
-	size_t n;
 	int err;
 
 	err = kh_read_file(fs->ctx, path, KH_SYSFS_ATTR_MAX, &data, &n);
 	if (err)
 		return err;
-	n = trim_(data, n, trim);
-	if (memchr(data, '\0', n)) {
-		err = kh_fail(fs->ctx, -EILSEQ, "%s: contains a NUL byte", path);
-	} else if (n >= len) {
+	err = trim_(data, n, trim, &start);
+	if (err < 0 && trim == KH_TRIM_FIELD)
+		err = kh_fail(fs->ctx, err, "%s: not printable ASCII", path);
+	else if (err < 0)
+		err = kh_fail(fs->ctx, err, "%s: contains a NUL byte", path);
+	else if ((size_t)err >= len)
 		err = kh_fail(fs->ctx, -EOVERFLOW, "%s: longer than %zu bytes",
 			      path, len - 1);
-	} else {
-		memcpy(out, data, n);
-		out[n] = '\0';
-		err = (int)n;
+	if (err >= 0) {
+		memcpy(out, (const char *)data + start, err);
+		out[err] = '\0';
 	}
 	free(data);
 	return err;

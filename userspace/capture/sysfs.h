@@ -36,6 +36,12 @@ struct kh_sysfs {
 enum kh_trim {
 	KH_TRIM_BLANKS,		/* trailing blanks, tabs and newlines */
 	KH_TRIM_NEWLINE,	/* one trailing newline only */
+	/*
+	 * A device's identity field (INQUIRY vendor, model, rev): the
+	 * newline sysfs adds, then the padding handoff_field_trim() drops,
+	 * the rule the new kernel compares the field by.
+	 */
+	KH_TRIM_FIELD,
 };
 
 /* A directory listing; names in natural order (host2 before host10). */
@@ -65,14 +71,15 @@ int kh_sysfs_open(struct kh_sysfs *fs, struct kh_ctx *ctx);
  * @fs: an open tree
  * @out: receives the text, NUL-terminated
  * @len: size of @out
- * @trim: what to strip from the end
+ * @trim: what to strip
  * @fmt: path of the attribute relative to the root, printf style
  *
  * returns:
  *	the length of the text in @out (>= 0), or
  *	-ENOENT, the attribute does not exist
  *	-EOVERFLOW, the text does not fit in @out
- *	-EILSEQ, the text contains a NUL byte (a string would hide the rest)
+ *	-EILSEQ, the text contains a NUL byte (a string would hide the rest),
+ *	or, for KH_TRIM_FIELD, a byte outside printable ASCII
  *	-EFBIG, larger than KH_SYSFS_ATTR_MAX
  *	-ENAMETOOLONG, or another negative errno from reading
  */
