@@ -126,6 +126,22 @@ static void same_text_(const struct tree *t, int i, const char *got)
 		require(strchr(" \t\n", t->val[i][k]) && t->val[i][k]);
 }
 
+/* @got is @i's INQUIRY field (one trailing newline off) as the shared
+ * identity rule trims it: the rule itself, not a copy of it. */
+static void same_field_(const struct tree *t, int i, const char *got)
+{
+	size_t n, start = 0;
+	int m;
+
+	require(t->val[i]);
+	n = t->len[i];
+	if (n && t->val[i][n - 1] == '\n')
+		n--;
+	m = handoff_field_trim(t->val[i], n, &start);
+	require(m >= 0 && (size_t)m == strlen(got) &&
+		!memcmp(got, t->val[i] + start, (size_t)m));
+}
+
 static void check_scsi_(const void *blob, const struct tree *t)
 {
 	struct handoff_scsi_host h;
@@ -143,9 +159,9 @@ static void check_scsi_(const void *blob, const struct tree *t)
 	require(dev >= 0 && handoff_get_scsi_dev(blob, dev, &d) == 0);
 	require(handoff_scsi_dev_next(blob, dev) == -HANDOFF_ERR_NOTFOUND);
 	require(d.channel == 0 && d.id == 0 && d.lun == 0 && d.type <= 0x1f);
-	same_text_(t, A_VENDOR, d.vendor);
-	same_text_(t, A_MODEL, d.model);
-	same_text_(t, A_REV, d.rev);
+	same_field_(t, A_VENDOR, d.vendor);
+	same_field_(t, A_MODEL, d.model);
+	same_field_(t, A_REV, d.rev);
 	require(!d.capacity || d.type == 0x00 || d.type == 0x0e ||
 		d.type == 0x14);
 	require(!d.wwid || t->val[A_WWID]);
