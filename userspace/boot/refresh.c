@@ -116,5 +116,5 @@ int kh_refresh_storage(struct kh_ctx *ctx, const struct kh_plan *p)
 		fprintf(stderr, "kexec-handoff: storage changed since --load: captured again and reloaded\n");
 	free(old);
 	free(now);
-	return ret < 0 ? kh_fail(ctx, ret, "%s", ctx->err) : ret;
+	return ret;
 }
