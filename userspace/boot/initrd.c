@@ -294,3 +294,14 @@ int kh_initrd_assemble(struct kh_ctx *ctx, const char *out, const void *blob,
 	return kh_initrd_assemble_with(ctx, out, blob, bloblen, initrd_in,
 				       NULL, 0);
 }
+
+int kh_load_files_write(struct kh_ctx *ctx, const void *blob, size_t bloblen,
+			const char *initrd_in, const char *blob_path,
+			const char *initrd_path)
+{
+	struct kh_part part = { blob, bloblen };
+	int err = kh_write_file(ctx, blob_path, &part, 1);
+
+	return err ? err : kh_initrd_assemble(ctx, initrd_path, blob, bloblen,
+					      initrd_in);
+}

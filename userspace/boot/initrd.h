@@ -51,6 +51,20 @@ int kh_initrd_assemble(struct kh_ctx *ctx, const char *out, const void *blob,
 		       size_t bloblen, const char *initrd_in);
 
 /*
+ * kh_load_files_write - the two files a load leaves in the state
+ * directory: @blob as @blob_path and, from it and @initrd_in (or nothing),
+ * the initrd @initrd_path, each replaced atomically (kh_write_file())
+ *
+ * --load writes them for the first load, --exec again when storage
+ * changed since: both the same way.
+ *
+ * returns: as kh_initrd_assemble(), or kh_write_file()'s error
+ */
+int kh_load_files_write(struct kh_ctx *ctx, const void *blob, size_t bloblen,
+			const char *initrd_in, const char *blob_path,
+			const char *initrd_path);
+
+/*
  * kh_initrd_assemble_with - the same, with more archives after the initrd
  * @extra: @nextra pieces of further archives, for example process images
  *	written with kh_cpio_init_parts(); NULL if @nextra is 0

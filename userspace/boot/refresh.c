@@ -70,7 +70,6 @@ static int reload_(struct kh_ctx *ctx, const struct kh_plan *p,
 		   const void *blob, int size)
 {
 	char cur[2][PATH_MAX], tmp[2][PATH_MAX];
-	struct kh_part part = { blob, (size_t)size };
 	int i, err = 0;
 
 	for (i = 0; !err && i < 2; i++) {
@@ -81,10 +80,9 @@ static int reload_(struct kh_ctx *ctx, const struct kh_plan *p,
 			err = kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", cur[i]);
 	}
 	if (!err)
-		err = kh_write_file(ctx, tmp[0], &part, 1);
-	if (!err)
-		err = kh_initrd_assemble(ctx, tmp[1], blob, (size_t)size,
-					 p->initrd[0] ? p->initrd : NULL);
+		err = kh_load_files_write(ctx, blob, (size_t)size,
+					  p->initrd[0] ? p->initrd : NULL,
+					  tmp[0], tmp[1]);
 	if (!err)
 		err = kh_kexec_load(ctx, p, tmp[1], 0);
 	for (i = 0; !err && i < 2; i++)

@@ -220,7 +220,6 @@ static int plan_checkpoints(struct kh_ctx *ctx, struct kh_plan *p)
 static int build_files(struct kh_ctx *ctx, const struct load_opts *o,
 		       const char *blob_path, const char *initrd_path)
 {
-	struct kh_part part;
 	void *blob;
 	int size, err;
 
@@ -228,15 +227,10 @@ static int build_files(struct kh_ctx *ctx, const struct load_opts *o,
 	if (!blob)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	size = kh_capture(ctx, blob, HANDOFF_MAX_SIZE);
-	err = size < 0 ? size : 0;
-	if (!err) {
-		part.data = blob;
-		part.len = (size_t)size;
-		err = kh_write_file(ctx, blob_path, &part, 1);
-	}
-	if (!err)
-		err = kh_initrd_assemble(ctx, initrd_path, blob, (size_t)size,
-					 o->initrd ? o->plan.initrd : NULL);
+	err = size < 0 ? size :
+	      kh_load_files_write(ctx, blob, (size_t)size,
+				  o->initrd ? o->plan.initrd : NULL,
+				  blob_path, initrd_path);
 	free(blob);
 	return err;
 }
