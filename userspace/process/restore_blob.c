@@ -17,7 +17,15 @@
 int kh_restore_find_blob(struct kh_ctx *ctx, const char *explicit,
 			 void **blob, int *size, char *where)
 {
-	char sysfs[PATH_MAX], early[PATH_MAX], saved[PATH_MAX];
+	/* In the order restore trusts them; past sysfs, it says which. */
+	static const char *const why[] = {
+		NULL, ": it ignored the handoff, or has no handoff support", "",
+	};
+	static const char *const what[] = {
+		NULL, "the initramfs copy", "the copy the initramfs saved,",
+	};
+	char at[3][PATH_MAX];
+	int i;
 
 	if (explicit) {
 		if (snprintf(where, PATH_MAX, "%s", explicit) >= PATH_MAX)
@@ -25,29 +33,22 @@ int kh_restore_find_blob(struct kh_ctx *ctx, const char *explicit,
 				       explicit);
 		return kh_blob_load(ctx, where, blob, size);
 	}
-	if (kh_path(ctx, sysfs, sizeof(sysfs), KH_SYSFS_BLOB) ||
-	    kh_path(ctx, early, sizeof(early), "/" HANDOFF_CPIO_PATH) ||
-	    kh_state_path(ctx, saved, sizeof(saved),
+	if (kh_path(ctx, at[0], PATH_MAX, KH_SYSFS_BLOB) ||
+	    kh_path(ctx, at[1], PATH_MAX, "/" HANDOFF_CPIO_PATH) ||
+	    kh_state_path(ctx, at[2], PATH_MAX,
 			  KH_STATE_RECEIVED "/" KH_STATE_BLOB, 0))
 		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
-	if (!access(sysfs, F_OK)) {
-		strcpy(where, sysfs);
-		return kh_blob_load(ctx, where, blob, size);
-	}
-	if (!access(early, F_OK)) {
-		strcpy(where, early);
-		printf("kexec-handoff: the kernel published no blob (%s absent: it ignored the handoff, or has no handoff support); using the initramfs copy %s\n",
-		       sysfs, early);
-		return kh_blob_load(ctx, where, blob, size);
-	}
-	if (!access(saved, F_OK)) {
-		strcpy(where, saved);
-		printf("kexec-handoff: the kernel published no blob (%s absent); using the copy the initramfs saved, %s\n",
-		       sysfs, saved);
+	for (i = 0; i < 3; i++) {
+		if (access(at[i], F_OK))
+			continue;
+		strcpy(where, at[i]);
+		if (why[i])
+			printf("kexec-handoff: the kernel published no blob (%s absent%s); using %s %s\n",
+			       at[0], why[i], what[i], at[i]);
 		return kh_blob_load(ctx, where, blob, size);
 	}
 	return kh_fail(ctx, -ENOENT, "no handoff blob: none of %s, %s and %s exists",
-		       sysfs, early, saved);
+		       at[0], at[1], at[2]);
 }
 
 int kh_restore_images_dir(struct kh_ctx *ctx, char *out)
