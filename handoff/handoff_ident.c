@@ -224,3 +224,4 @@ int handoff_field_matches(const void *field, size_t width, const char *want)
 	return n >= 0 && strlen(want) == (size_t)n &&
 	       !memcmp((const char *)field + start, want, n);
 }
+EXPORT_SYMBOL_GPL(handoff_field_matches);

@@ -246,11 +246,13 @@ int handoff_scsi_host_first(const void *blob)
 				    handoff_section_(blob, HANDOFF_SCSI_NODE),
 				    HANDOFF_HOST_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_scsi_host_first);
 
 int handoff_scsi_host_next(const void *blob, int prev)
 {
 	return handoff_next_sibling_(blob, prev, HANDOFF_HOST_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_scsi_host_next);
 
 int handoff_scsi_dev_first(const void *blob, int host)
 {
@@ -258,11 +260,13 @@ int handoff_scsi_dev_first(const void *blob, int host)
 
 	return err ? err : handoff_first_named_(blob, host, HANDOFF_DEV_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_scsi_dev_first);
 
 int handoff_scsi_dev_next(const void *blob, int prev)
 {
 	return handoff_next_sibling_(blob, prev, HANDOFF_DEV_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_scsi_dev_next);
 
 int handoff_ata_port_first(const void *blob)
 {
@@ -270,11 +274,13 @@ int handoff_ata_port_first(const void *blob)
 				    handoff_section_(blob, HANDOFF_ATA_NODE),
 				    HANDOFF_PORT_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_ata_port_first);
 
 int handoff_ata_port_next(const void *blob, int prev)
 {
 	return handoff_next_sibling_(blob, prev, HANDOFF_PORT_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_ata_port_next);
 
 int handoff_ata_dev_first(const void *blob, int port)
 {
@@ -282,11 +288,13 @@ int handoff_ata_dev_first(const void *blob, int port)
 
 	return err ? err : handoff_first_named_(blob, port, HANDOFF_DEV_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_ata_dev_first);
 
 int handoff_ata_dev_next(const void *blob, int prev)
 {
 	return handoff_next_sibling_(blob, prev, HANDOFF_DEV_PREFIX);
 }
+EXPORT_SYMBOL_GPL(handoff_ata_dev_next);
 
 int handoff_get_info(const void *blob, struct handoff_info *info)
 {
@@ -324,6 +332,7 @@ int handoff_get_scsi_host(const void *blob, int node,
 					&out->ordinal, 1);
 	return err;
 }
+EXPORT_SYMBOL_GPL(handoff_get_scsi_host);
 
 static int scsi_reg_(const void *blob, int node, struct handoff_scsi_dev *d)
 {
@@ -361,6 +370,7 @@ int handoff_get_scsi_dev(const void *blob, int node,
 					&out->capacity, 0);
 	return err;
 }
+EXPORT_SYMBOL_GPL(handoff_get_scsi_dev);
 
 static int link_state_(const void *blob, int node, u32 *link)
 {
@@ -396,6 +406,7 @@ int handoff_get_ata_port(const void *blob, int node,
 					&out->sata_spd, 0);
 	return err;
 }
+EXPORT_SYMBOL_GPL(handoff_get_ata_port);
 
 int handoff_get_ata_dev(const void *blob, int node, struct handoff_ata_dev *out)
 {
@@ -417,6 +428,7 @@ int handoff_get_ata_dev(const void *blob, int node, struct handoff_ata_dev *out)
 					&out->sectors, 0);
 	return err;
 }
+EXPORT_SYMBOL_GPL(handoff_get_ata_dev);
 
 /*
  * The root must say it is a handoff blob before its version is believed;
