@@ -63,6 +63,17 @@ int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
 		 void **data, size_t *len);
 
 /*
+ * kh_read_line - read a one-line file such as /proc/sys/kernel/osrelease
+ * @abs: the absolute system path, taken below ctx->root
+ * @out: set to its text without trailing blanks; empty on failure
+ * @len: size of @out; a longer line is refused
+ *
+ * returns: 0, or a negative errno with ctx->err naming the file; -EINVAL
+ * for an empty file, one too long or one holding a NUL byte
+ */
+int kh_read_line(struct kh_ctx *ctx, const char *abs, char *out, size_t len);
+
+/*
  * kh_open_regular - open a file that someone else may have planted or
  * swapped, for reading
  *
