@@ -8,7 +8,6 @@
  * recording stub.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "kexec_run.h"
 
@@ -17,28 +16,7 @@ int kh_kexec(struct kh_ctx *ctx, const char *const *args)
 	return kh_run(ctx, ctx->kexec, args);
 }
 
-static void print_quoted(FILE *out, const char *s)
-{
-	if (*s && !strpbrk(s, " \t\n'\"\\$`!*?[]{}()<>|&;#~")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputs("'\\''", out);
-		else
-			fputc(*s, out);
-	}
-	fputc('\'', out);
-}
-
 void kh_kexec_print(struct kh_ctx *ctx, FILE *out, const char *const *args)
 {
-	print_quoted(out, ctx->kexec);
-	for (; *args; args++) {
-		fputc(' ', out);
-		print_quoted(out, *args);
-	}
-	fputc('\n', out);
+	kh_print_command(out, ctx->kexec, args);
 }

@@ -4,8 +4,9 @@
  *
  * As in kmod, there is no global state: every operation gets a context
  * that says where "/" is (so tests run the real binary against a fake
- * root), which kexec binary to run (so tests can put a recording stub
- * there) and where to leave a message when something fails.
+ * root), which kexec and systemctl binaries to run (so tests can put
+ * recording stubs there) and where to leave a message when something
+ * fails.
  */
 #ifndef KH_H
 #define KH_H
@@ -20,6 +21,7 @@ struct kh_ctx {
 	char root[PATH_MAX];	/* stands for "/"; empty for the real root */
 	char sysfs[PATH_MAX];	/* root + /sys unless overridden */
 	char kexec[PATH_MAX];	/* kexec-tools binary */
+	char systemctl[PATH_MAX]; /* systemd's systemctl binary */
 	char err[1024];		/* message of the last failure */
 };
 
@@ -27,7 +29,8 @@ struct kh_ctx {
  * kh_ctx_init - set up a context from the environment
  *
  * KEXEC_HANDOFF_ROOT names a directory standing for "/" (default: "/"),
- * KEXEC_HANDOFF_KEXEC the kexec binary (default: "kexec", found in PATH).
+ * KEXEC_HANDOFF_KEXEC the kexec binary (default: "kexec", found in PATH),
+ * KEXEC_HANDOFF_SYSTEMCTL the systemctl binary (default: "systemctl").
  *
  * returns: 0, or -ENAMETOOLONG
  */
@@ -61,6 +64,17 @@ int kh_path(const struct kh_ctx *ctx, char *out, size_t len, const char *abs);
  */
 int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
 		 void **data, size_t *len);
+
+/*
+ * kh_read_line - read a one-line file such as /proc/sys/kernel/osrelease
+ * @abs: the absolute system path, taken below ctx->root
+ * @out: set to its text without trailing blanks; empty on failure
+ * @len: size of @out; a longer line is refused
+ *
+ * returns: 0, or a negative errno with ctx->err naming the file; -EINVAL
+ * for an empty file, one too long or one holding a NUL byte
+ */
+int kh_read_line(struct kh_ctx *ctx, const char *abs, char *out, size_t len);
 
 /*
  * kh_open_regular - open a file that someone else may have planted or

@@ -23,6 +23,7 @@ int kh_ctx_init(struct kh_ctx *ctx)
 {
 	const char *root = getenv("KEXEC_HANDOFF_ROOT");
 	const char *kexec = getenv("KEXEC_HANDOFF_KEXEC");
+	const char *systemctl = getenv("KEXEC_HANDOFF_SYSTEMCTL");
 	int err;
 
 	memset(ctx, 0, sizeof(*ctx));
@@ -36,8 +37,12 @@ int kh_ctx_init(struct kh_ctx *ctx)
 	err = kh_path(ctx, ctx->sysfs, sizeof(ctx->sysfs), "/sys");
 	if (err)
 		return err;
-	return copy_(ctx->kexec, sizeof(ctx->kexec),
-		     kexec && *kexec ? kexec : "kexec");
+	err = copy_(ctx->kexec, sizeof(ctx->kexec),
+		    kexec && *kexec ? kexec : "kexec");
+	if (err)
+		return err;
+	return copy_(ctx->systemctl, sizeof(ctx->systemctl),
+		     systemctl && *systemctl ? systemctl : "systemctl");
 }
 
 int kh_fail(struct kh_ctx *ctx, int err, const char *fmt, ...)

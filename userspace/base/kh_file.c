@@ -6,6 +6,7 @@
  * boot would trust it. So files are written beside their destination and
  * renamed over it only once complete and synced.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <ftw.h>
 #include <fcntl.h>
@@ -74,6 +75,32 @@ int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
 	*data = buf;
 out_close:
 	close(fd);
+	return err;
+}
+
+int kh_read_line(struct kh_ctx *ctx, const char *abs, char *out, size_t len)
+{
+	char path[PATH_MAX];
+	size_t n;
+	void *data;
+	int err;
+
+	out[0] = '\0';
+	err = kh_path(ctx, path, sizeof(path), abs);
+	if (err)
+		return kh_fail(ctx, err, "%s%s: name too long", ctx->root, abs);
+	err = kh_read_file(ctx, path, len, &data, &n);
+	if (err)
+		return err;
+	while (n && isspace(((unsigned char *)data)[n - 1]))
+		n--;
+	if (!n || n >= len || memchr(data, '\0', n))
+		err = kh_fail(ctx, -EINVAL, "%s: not a single line of text",
+			      path);
+	else
+		memcpy(out, data, n);
+	out[err ? 0 : n] = '\0';
+	free(data);
 	return err;
 }
 

@@ -61,3 +61,29 @@ int kh_run_logged(struct kh_ctx *ctx, const char *prog,
 				       strerror(errno));
 	return exec_status(ctx, prog, status);
 }
+
+static void print_quoted(FILE *out, const char *s)
+{
+	if (*s && !strpbrk(s, " \t\n'\"\\$`!*?[]{}()<>|&;#~")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*s, out);
+	}
+	fputc('\'', out);
+}
+
+void kh_print_command(FILE *out, const char *prog, const char *const *args)
+{
+	print_quoted(out, prog);
+	for (; *args; args++) {
+		fputc(' ', out);
+		print_quoted(out, *args);
+	}
+	fputc('\n', out);
+}

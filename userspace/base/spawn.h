@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * spawn.h - running a helper program (kexec, nft, sysctl)
+ * spawn.h - running a helper program (kexec, nft, sysctl, systemctl)
  */
 #ifndef KH_SPAWN_H
 #define KH_SPAWN_H
+
+#include <stdio.h>
 
 #include "kh.h"
 
@@ -18,5 +20,11 @@ int kh_run(struct kh_ctx *ctx, const char *prog, const char *const *args);
 /* kh_run_logged - the same with its stdout and stderr sent to @log */
 int kh_run_logged(struct kh_ctx *ctx, const char *prog,
 		  const char *const *args, const char *log);
+
+/*
+ * kh_print_command - print @prog and @args as a shell command line, each
+ * word quoted where the shell would otherwise split or expand it
+ */
+void kh_print_command(FILE *out, const char *prog, const char *const *args);
 
 #endif /* KH_SPAWN_H */

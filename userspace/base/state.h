@@ -3,8 +3,8 @@
  * state.h - the state directory and the name of every file in it
  *
  * What one run of the tool leaves for a later one (--load for --exec,
- * restore --defer-tcp for restore --deferred) lives here, under /run so
- * a reboot forgets it. All the names are defined in this one place.
+ * restore --defer-tcp for restore --deferred, restore and the initramfs
+ * script for status) lives here, under /run so a reboot forgets it. All the names are defined in this one place.
  */
 #ifndef KH_STATE_H
 #define KH_STATE_H
@@ -36,6 +36,8 @@
  * restore would otherwise find neither: the early cpio member (the blob)
  * as received/handoff.dtb and an initrd store as received/images/. */
 #define KH_STATE_RECEIVED "received"
+#define KH_STATE_RECEIVED_BLOB KH_STATE_RECEIVED "/" KH_STATE_BLOB
+#define KH_STATE_RECEIVED_IMAGES KH_STATE_RECEIVED "/images"
 /* restore: pmem-store images copied out of the region. */
 #define KH_STATE_RESTORE_COPIES "restore"
 

@@ -11,33 +11,6 @@
 
 #include "capture.h"
 
-/* Read a one-line file below ctx->root into @out, trailing blanks dropped. */
-static int read_proc_(struct kh_ctx *ctx, const char *abs, char *out,
-		      size_t len)
-{
-	char path[PATH_MAX];
-	size_t n;
-	void *data;
-	int err;
-
-	err = kh_path(ctx, path, sizeof(path), abs);
-	if (err)
-		return kh_fail(ctx, err, "%s%s: name too long", ctx->root, abs);
-	err = kh_read_file(ctx, path, len, &data, &n);
-	if (err)
-		return err;
-	while (n && isspace(((unsigned char *)data)[n - 1]))
-		n--;
-	if (!n || n >= len || memchr(data, '\0', n))
-		err = kh_fail(ctx, -EINVAL, "%s: not a single line of text",
-			      path);
-	else
-		memcpy(out, data, n);
-	out[err ? 0 : n] = '\0';
-	free(data);
-	return err;
-}
-
 static int created_(struct kh_ctx *ctx, uint64_t *created)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
@@ -68,10 +41,10 @@ static int capture_begin_(struct kh_capture *cap, struct kh_ctx *ctx,
 	memset(cap, 0, sizeof(*cap));
 	cap->b = b;
 	cap->limit = size < HANDOFF_MAX_SIZE ? size : HANDOFF_MAX_SIZE;
-	err = read_proc_(ctx, "/proc/sys/kernel/osrelease", release,
+	err = kh_read_line(ctx, "/proc/sys/kernel/osrelease", release,
 			 sizeof(release));
 	if (!err)
-		err = read_proc_(ctx, "/proc/sys/kernel/random/boot_id",
+		err = kh_read_line(ctx, "/proc/sys/kernel/random/boot_id",
 				 boot_id, sizeof(boot_id));
 	if (!err)
 		err = created_(ctx, &info.created);

@@ -28,6 +28,8 @@ static const struct kh_verb verbs[] = {
 	  "checkpoint the selected processes, jump into the loaded kernel" },
 	{ "unload", "--unload", kh_verb_unload,
 	  "unload the kernel; nothing is lost" },
+	{ "upgrade", NULL, kh_verb_upgrade,
+	  "load the newest kernel in /boot, reboot into it (systemctl kexec)" },
 	{ "capture", NULL, kh_verb_capture,
 	  "write this system's storage discovery results to a blob" },
 	{ "show", NULL, kh_verb_show, "decode a blob (text, --json, --dts)" },
@@ -50,6 +52,7 @@ static void usage(FILE *out)
 		"                     --reuse-cmdline] [-s] [-i] [--checkpoint PID]...\n"
 		"                     [--store initrd|pmem:DEV] [--dry-run]\n"
 		"       kexec-handoff --exec | --unload\n"
+		"       kexec-handoff upgrade [--kernel VERSION] [--dry-run] [--] [LOAD OPTIONS]\n"
 		"       kexec-handoff VERB [OPTIONS]   (VERB --help for its options)\n\n"
 		"Carries storage discovery results across a kexec so the new kernel\n"
 		"probes only what is known to exist, and selected processes (CRIU)\n"
@@ -58,8 +61,8 @@ static void usage(FILE *out)
 		fprintf(out, "  %-9s %s\n", verbs[i].name, verbs[i].help);
 	fprintf(out,
 		"\nEnvironment: KEXEC_HANDOFF_ROOT (directory standing for /),\n"
-		"KEXEC_HANDOFF_KEXEC, KEXEC_HANDOFF_CRIU, KEXEC_HANDOFF_NFT (the kexec,\n"
-		"criu and nft binaries to run).\n"
+		"KEXEC_HANDOFF_KEXEC, KEXEC_HANDOFF_SYSTEMCTL, KEXEC_HANDOFF_CRIU,\n"
+		"KEXEC_HANDOFF_NFT (the kexec, systemctl, criu and nft binaries to run).\n"
 		"See kexec-handoff(8).\n");
 }
 
@@ -108,7 +111,7 @@ int main(int argc, char **argv)
 		return KH_EXIT_USAGE;
 	}
 	if (kh_ctx_init(&ctx)) {
-		fprintf(stderr, "kexec-handoff: KEXEC_HANDOFF_ROOT or KEXEC_HANDOFF_KEXEC too long\n");
+		fprintf(stderr, "kexec-handoff: KEXEC_HANDOFF_ROOT, KEXEC_HANDOFF_KEXEC or KEXEC_HANDOFF_SYSTEMCTL too long\n");
 		return KH_EXIT_USAGE;
 	}
 	return verb->run(&ctx, argc - 1, argv + 1);

@@ -2,45 +2,37 @@
 /*
  * verb_status.c - kexec-handoff status
  *
- * Prints what the running kernel did with the handoff it was given, as the
- * kernel itself reports it. A kernel without handoff support, or booted
- * without a blob, has no such file; that is said plainly, not as an error
- * of the tool.
+ * Prints what the handoff did in this system: the running kernel's own
+ * report, then what the initramfs and restore recorded
+ * (status_report.h). A kernel without handoff support, or booted without
+ * a blob, has no report; that is said plainly, not as an error of the
+ * tool.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "blob_file.h"
+#include "state.h"
+#include "status_report.h"
 #include "verbs.h"
 
 int kh_verb_status(struct kh_ctx *ctx, int argc, char **argv)
 {
-	char path[PATH_MAX];
-	void *text;
-	size_t len;
-	int ret, err;
+	int ret;
 
 	ret = kh_verb_no_options(argc, argv,
 				 "Usage: kexec-handoff status\n\n"
 				 "Show what the running kernel did with its handoff blob\n"
-				 "(" KH_SYSFS_STATUS ").\n");
+				 "(" KH_SYSFS_STATUS "), then what user space did: what\n"
+				 "the initramfs kept (" KH_STATE_DIR "/" KH_STATE_RECEIVED "/)\n"
+				 "and what restore recorded (" KH_STATE_DIR "/" KH_STATE_RESTORE_STATUS ").\n");
 	if (ret >= 0)
 		return ret;
-	if (kh_path(ctx, path, sizeof(path), KH_SYSFS_STATUS))
-		return KH_EXIT_USAGE;
-	err = kh_read_file(ctx, path, 1 << 20, &text, &len);
-	if (err == -ENOENT) {
-		printf("no handoff: this kernel has no handoff support or was booted without a blob (%s absent)\n",
-		       path);
-	} else if (err) {
+	if (kh_status_report(ctx, stdout)) {
+		fflush(stdout);
 		fprintf(stderr, "kexec-handoff: %s\n", ctx->err);
 		return KH_EXIT_FAIL;
-	} else {
-		fwrite(text, 1, len, stdout);
-		free(text);
 	}
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "kexec-handoff: stdout: %s\n", strerror(errno));

@@ -32,5 +32,6 @@ int kh_verb_exec(struct kh_ctx *ctx, int argc, char **argv);
 int kh_verb_unload(struct kh_ctx *ctx, int argc, char **argv);
 int kh_verb_status(struct kh_ctx *ctx, int argc, char **argv);
 int kh_verb_restore(struct kh_ctx *ctx, int argc, char **argv);
+int kh_verb_upgrade(struct kh_ctx *ctx, int argc, char **argv);
 
 #endif /* KH_VERBS_H */

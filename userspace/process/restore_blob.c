@@ -36,7 +36,7 @@ int kh_restore_find_blob(struct kh_ctx *ctx, const char *explicit,
 	if (kh_path(ctx, at[0], PATH_MAX, KH_SYSFS_BLOB) ||
 	    kh_path(ctx, at[1], PATH_MAX, "/" HANDOFF_CPIO_PATH) ||
 	    kh_state_path(ctx, at[2], PATH_MAX,
-			  KH_STATE_RECEIVED "/" KH_STATE_BLOB, 0))
+			  KH_STATE_RECEIVED_BLOB, 0))
 		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
 	for (i = 0; i < 3; i++) {
 		if (access(at[i], F_OK))
@@ -57,7 +57,7 @@ int kh_restore_images_dir(struct kh_ctx *ctx, char *out)
 		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
 	if (!access(out, F_OK))
 		return 0;
-	return kh_state_path(ctx, out, PATH_MAX, KH_STATE_RECEIVED "/images", 0);
+	return kh_state_path(ctx, out, PATH_MAX, KH_STATE_RECEIVED_IMAGES, 0);
 }
 
 int kh_restore_images_present(const char *images)

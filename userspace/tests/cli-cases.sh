@@ -2,7 +2,7 @@
 # cli-cases.sh - run the built tool against userspace/tests/rootfs/VERB/CASE/
 #
 # Sourced by the CLI tests (show.test, load.test, exec-unload.test,
-# status.test, dispatch.test); not a test itself. A case is a directory:
+# status.test, dispatch.test, upgrade.test); not a test itself. A case is a directory:
 #
 #   args            the command line after "kexec-handoff", one argument a
 #                   line (an empty file: no arguments)
@@ -16,8 +16,13 @@
 #                   for inputs too large to be worth committing
 #   fixtures        optional: names of trees under userspace/tests/fixtures/,
 #                   one a line, copied over the fake root before root/ (a
-#                   pmem device and its sysfs entries: pmem-root)
+#                   pmem device and its sysfs entries: pmem-root; a Debian
+#                   /boot with initrds, running 6.12.8-kh1: debian-boot;
+#                   systemd as init: systemd-booted)
 #   root/           optional: copied over the fake root
+#   bzimages        optional: "PATH [PROTOCOL]" lines; PATH, below the fake
+#                   root, is made a tiny file with an x86 boot header
+#                   (make-bzimage), for kernels in root/boot
 #   setup           optional: a command line (like args) run first, with
 #                   the default environment, that must exit 0; an earlier
 #                   --load, say
@@ -29,6 +34,9 @@
 #                   the exit status and the output, byte for byte
 #   expected.kexec  optional: what the kexec stub recorded, one line per
 #                   call (kexec-stub); without it the stub must not run
+#   expected.systemctl
+#                   optional: the same for the systemctl stub
+#                   (systemctl-stub)
 #   expected.state  optional: the files in root/run/kexec-handoff after
 #                   the run, one name a line
 #   failure-reports optional, empty: the command fails and still writes
@@ -39,7 +47,8 @@
 # The working directory holds "root", the fake root (KEXEC_HANDOFF_ROOT):
 # sys is a copy of the sysfs fixture qemu-mix, proc the fixture proc-root
 # (kernel release and boot id), run is empty. kexec is the recording stub,
-# found through PATH as "kexec-stub" (and as "kexec", the default).
+# found through PATH as "kexec-stub" (and as "kexec", the default);
+# systemctl is "systemctl-stub", likewise.
 # SOURCE_DATE_EPOCH is fixed. Every command runs under a timeout.
 #
 # Whatever a case says, a command that fails must leave the files under
@@ -63,6 +72,7 @@ cli_init() {
 	mkdir -m 755 "$tmp/bin"
 	ln -s "$top/userspace/tests/kexec-stub" "$tmp/bin/kexec-stub"
 	ln -s "$top/userspace/tests/kexec-stub" "$tmp/bin/kexec"
+	ln -s "$top/userspace/tests/systemctl-stub" "$tmp/bin/systemctl-stub"
 	cli_nobody_tool=$tool
 }
 
@@ -114,9 +124,11 @@ cli_exec_() {
 	(
 		cd "$work" || exit 125
 		export KEXEC_HANDOFF_ROOT=root KEXEC_HANDOFF_KEXEC=kexec-stub
+		export KEXEC_HANDOFF_SYSTEMCTL=systemctl-stub
 		export PATH="$tmp/bin:$PATH" KH_STUB_LOG="$work/kexec.log"
+		export KH_SYSTEMCTL_LOG="$work/systemctl.log"
 		export SOURCE_DATE_EPOCH=$cli_epoch
-		unset KH_STUB_EXIT KH_STUB_SIGNAL
+		unset KH_STUB_EXIT KH_STUB_SIGNAL KH_SYSTEMCTL_EXIT
 		[ ${#vars[@]} -gt 0 ] && export "${vars[@]}"
 		"${prefix[@]}" timeout "$cli_timeout" "$bin" "${args[@]}" <"$in"
 	)
@@ -129,11 +141,12 @@ cli_name() {
 
 # cli_run CASEDIR: prepare $tmp/work/VERB/CASE and run the case there.
 # Sets work; leaves out.exit, out.stdout, out.stderr, kexec.log (if the
-# stub ran), kexec.log.initrd (what it was given) and state.before.
+# stub ran), kexec.log.initrd (what it was given), systemctl.log (if
+# that stub ran) and state.before.
 # returns: 0, or 1 when the case cannot be run (not_ok already said why),
 # or 77 when it needs something missing here (cli_skipped says what)
 cli_run() {
-	local case=$1 name user="" in=/dev/null f size rc
+	local case=$1 name user="" in=/dev/null f size proto rc
 
 	name=$(cli_name "$case")
 	work=$tmp/work/$name
@@ -149,6 +162,12 @@ cli_run() {
 		done <"$case/fixtures"
 	fi
 	[ -d "$case/root" ] && cp -a "$case/root/." "$work/root/"
+	if [ -f "$case/bzimages" ]; then
+		while read -r f proto; do
+			"$top/userspace/tests/make-bzimage" "$work/root/$f" $proto ||
+				{ not_ok "$name: cannot make $f"; return 1; }
+		done <"$case/bzimages"
+	fi
 	[ -d "$case/files" ] && cp -a "$case/files/." "$work/"
 	if [ -f "$case/pad" ]; then
 		while read -r f size; do
@@ -175,7 +194,7 @@ cli_run() {
 			not_ok "$name: setup exited $rc: $(cat "$work/setup.out")"
 			return 1
 		fi
-		rm -f "$work/kexec.log" "$work/kexec.log.initrd"
+		rm -f "$work/kexec.log" "$work/kexec.log.initrd" "$work/systemctl.log"
 	fi
 	[ -d "$case/after-setup" ] && cp -a "$case/after-setup/." "$work/root/"
 	cli_files_ "$work/root/run" >"$work/state.before"
@@ -193,6 +212,27 @@ cli_run() {
 cli_diff_() {
 	not_ok "$1"
 	diff "$2" "$3" | head -n 20 | sed 's/^/    /'
+}
+
+# cli_check_calls_ NAME CASEDIR STUB: what the stub for STUB (kexec or
+# systemctl) recorded in $work/STUB.log is the case's expected.STUB; with
+# no such file, the stub did not run.
+# returns: 0, or 1 after saying what differs
+cli_check_calls_() {
+	local name=$1 want=$2/expected.$3 log=$work/$3.log
+
+	if [ ! -f "$want" ]; then
+		[ -e "$log" ] || return 0
+		not_ok "$name: $3 was run: $(cat "$log")"
+		return 1
+	fi
+	if [ ! -f "$log" ]; then
+		not_ok "$name: $3 was not run"
+		return 1
+	fi
+	cmp -s "$log" "$want" && return 0
+	cli_diff_ "$name: $3 calls differ from expected.$3" "$want" "$log"
+	return 1
 }
 
 # cli_check CASEDIR: compare the run in $work with the case's expectations.
@@ -215,19 +255,9 @@ cli_check() {
 			"$case/expected.$f" "$work/out.$f"
 		bad=1
 	done
-	if [ -f "$case/expected.kexec" ]; then
-		if [ ! -f "$work/kexec.log" ]; then
-			not_ok "$name: kexec was not run"
-			bad=1
-		elif ! cmp -s "$work/kexec.log" "$case/expected.kexec"; then
-			cli_diff_ "$name: kexec calls differ from expected.kexec" \
-				"$case/expected.kexec" "$work/kexec.log"
-			bad=1
-		fi
-	elif [ -e "$work/kexec.log" ]; then
-		not_ok "$name: kexec was run: $(cat "$work/kexec.log")"
-		bad=1
-	fi
+	for f in kexec systemctl; do
+		cli_check_calls_ "$name" "$case" $f || bad=1
+	done
 	if [ -f "$case/expected.state" ] &&
 		! cli_state_names_ "$work" | cmp -s - "$case/expected.state"; then
 		cli_diff_ "$name: state files differ from expected.state" \
@@ -258,11 +288,13 @@ cli_update() {
 	cp "$work/out.exit" "$case/expected.exit"
 	cp "$work/out.stdout" "$case/expected.stdout"
 	cp "$work/out.stderr" "$case/expected.stderr"
-	if [ -f "$work/kexec.log" ]; then
-		cp "$work/kexec.log" "$case/expected.kexec"
-	else
-		rm -f "$case/expected.kexec"
-	fi
+	for f in kexec systemctl; do
+		if [ -f "$work/$f.log" ]; then
+			cp "$work/$f.log" "$case/expected.$f"
+		else
+			rm -f "$case/expected.$f"
+		fi
+	done
 	[ -f "$case/expected.state" ] &&
 		cli_state_names_ "$work" >"$case/expected.state"
 	for f in "$case"/expected-state/*; do
