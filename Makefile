@@ -59,7 +59,7 @@ LIBHANDOFF := $(BUILD)/libhandoff.a
 LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps FORCE check check-unit check-unit-plain check-unit-san \
-	check-qemu check-kernel-patches fuzz-smoke fuzz-long demo demo-processes demo-local install \
+	check-qemu check-distro check-kernel-patches fuzz-smoke fuzz-long demo demo-processes demo-local install \
 	deb clean bench-capture bench bench-quick bench-blackout workloads
 
 all: $(TOOL) $(LIBHANDOFF)
@@ -169,6 +169,14 @@ check: deps
 	$(MAKE) fuzz-smoke
 	$(MAKE) check-kernel-patches
 	$(MAKE) check-qemu
+	$(MAKE) check-distro
+
+# The Debian guest image (built and cached by qemu-tests/distro-image, with
+# this tree's package) boots to a running system, kexecs with systemctl
+# kexec into its newest kernel, and comes up running again.
+check-distro: deps
+	mkdir -p $(BUILD)
+	qemu-tests/distro/boot-smoke --kexec --log $(BUILD)/distro-smoke.log
 
 # A storage mix (virtio-scsi, AHCI, PIIX IDE) in QEMU: the first kernel
 # captures and loads, the second reports what the handoff saved.

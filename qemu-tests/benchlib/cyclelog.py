@@ -74,8 +74,15 @@ kexec-handoff itself, first kernel:
   kexec-handoff: group-G: COMM resumed in this kernel (pid P), or
   kexec-handoff: group-G: COMM NOT resumed: WHY; ...
   kexec-handoff: ...interrupted by SIGNAME...
+distro/rootfs/usr/local/sbin/kh-test-driver, the Debian image, each kernel:
+  KH-DISTRO|multi-user|RELEASE|SECONDS  multi-user.target reached SECONDS
+                                      after this kernel's clock started;
+                                      the host's fw_cfg script runs next
+  KH-DISTRO|script-end|RC             that script ended
+  KH-DISTRO|driver-error|WHY          the kernel has no qemu_fw_cfg
 (KH-SYSFS-SNAPSHOT-BEGIN sha256=HEX and KH-SYSFS-SNAPSHOT-END, from
-guest/snapshot-sysfs, are capture-fixture's and not read here.)
+guest/snapshot-sysfs, are capture-fixture's, and KH-SMOKE|... lines
+distro/boot-smoke's; neither is read here.)
 
 Besides markers: the dumped dmesg's "scsi hostN: DRIVER", "sd|sr H:C:T:L:
 ... Attached SCSI disk|scsi CD-ROM", "kh-manual-scan: begin" (written by
