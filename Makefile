@@ -13,6 +13,8 @@
 #   make bench           QEMU boot-time benchmark: every configuration, 5 rounds
 #   make bench-quick     the same for the mixed configuration, 3 rounds (minutes)
 #   make bench-blackout  a checkpointed workload's blackout across a kexec
+#   make bench-upgrade   the Debian guest: upgrade command to multi-user.target,
+#                        systemctl kexec vs kexec-handoff upgrade vs reboot
 #   make install         honours DESTDIR, PREFIX, SYSTEMDUNITDIR, INITRAMFSDIR
 #   make deb             the Debian package, in build/deb/
 
@@ -60,7 +62,7 @@ LIBKH := $(BUILD)/libkh.a
 
 .PHONY: all deps FORCE check check-unit check-unit-plain check-unit-san \
 	check-qemu check-distro check-kernel-patches fuzz-smoke fuzz-long demo demo-processes demo-local install \
-	deb clean bench-capture bench bench-quick bench-blackout workloads
+	deb clean bench-capture bench bench-quick bench-blackout bench-upgrade workloads
 
 all: $(TOOL) $(LIBHANDOFF)
 
@@ -169,11 +171,11 @@ check: deps
 	$(MAKE) fuzz-smoke
 	$(MAKE) check-kernel-patches
 	$(MAKE) check-qemu
-	$(MAKE) check-distro
 
-# The Debian guest image (built and cached by qemu-tests/distro-image, with
-# this tree's package) boots to a running system, kexecs with systemctl
-# kexec into its newest kernel, and comes up running again.
+# Not in check (the distro-* scenarios of check-qemu boot the same image
+# with the project's kernels): the Debian guest image with Debian's own
+# kernel boots to a running system, kexecs with systemctl kexec into its
+# newest kernel, and comes up running again.
 check-distro: deps
 	mkdir -p $(BUILD)
 	qemu-tests/distro/boot-smoke --kexec --log $(BUILD)/distro-smoke.log
@@ -231,6 +233,11 @@ deb:
 # for a generated 1,000-device sysfs tree.
 bench-capture: $(TOOL)
 	userspace/tests/bench-capture $(BUILD)
+
+# Not a test: the Debian guest's upgrade, from the command to
+# multi-user.target in the new system, three ways, 5 interleaved rounds.
+bench-upgrade: deps
+	KH_BUILD=$(CURDIR)/$(BUILD) qemu-tests/bench-upgrade
 
 # Not a test: how long a checkpointed batch job (64 and 512 MiB, initrd
 # and pmem store) is gone across a kexec, beside the plain kexec boot.

@@ -75,11 +75,27 @@ kexec-handoff itself, first kernel:
   kexec-handoff: group-G: COMM NOT resumed: WHY; ...
   kexec-handoff: ...interrupted by SIGNAME...
 distro/rootfs/usr/local/sbin/kh-test-driver, the Debian image, each kernel:
-  KH-DISTRO|multi-user|RELEASE|SECONDS  multi-user.target reached SECONDS
-                                      after this kernel's clock started;
-                                      the host's fw_cfg script runs next
+  KH-DISTRO|multi-user|RELEASE|SECONDS|NOW  multi-user.target reached
+                                      SECONDS after this kernel's clock
+                                      started, reported at NOW on that
+                                      clock; the host's fw_cfg script runs
   KH-DISTRO|script-end|RC             that script ended
   KH-DISTRO|driver-error|WHY          the kernel has no qemu_fw_cfg
+distro/cycle-guest (qemu-tests/cycle --distro), in each Debian system:
+  KH-DISTRO|TAG|RELEASE|STATE|FAILED|ANALYZE  once boot finished: uname -r,
+                                      systemctl is-system-running, the
+                                      failed units (comma-separated) and
+                                      systemd-analyze's lines joined by "; "
+  KH-DISTRO-FAILED|LINE               a failed unit as systemctl lists it
+  KH-TOOL-STATUS|LINE                 a line of kexec-handoff status (k2)
+  KH-DISTRO-ROOT|clean or |replayed   whether this boot replayed the root
+                                      filesystem's journal (k2)
+  KH-UPGRADE-CASE|NAME|RC|LOADED|ERR  --upgrade-cases: one refusal, its exit
+                                      status, /sys/kernel/kexec_loaded
+                                      after it and its first stderr line
+  KH-UPGRADE-OUT|NAME|LINE            its stdout
+  KH-DISTRO-END                       the report is complete
+  (and KH-DMESG, KH-DEVICES, KH-STATUS and KH-CYCLE-JUMP as above)
 (KH-SYSFS-SNAPSHOT-BEGIN sha256=HEX and KH-SYSFS-SNAPSHOT-END, from
 guest/snapshot-sysfs, are capture-fixture's, and KH-SMOKE|... lines
 distro/boot-smoke's; neither is read here.)
@@ -252,11 +268,78 @@ def errors(lines):
 
 
 def cycle_ok(lines):
-    """The second kernel dumped its log and status and cycle-stage2 ran to
-    its end without a KH-CYCLE-ERROR."""
+    """The second kernel dumped its log and status and cycle-stage2 (or a
+    distro guest's report) ran to its end without a KH-CYCLE-ERROR."""
     return (dmesg_section(lines, "k2") is not None and
             status_lines(lines) is not None and
-            finished(lines, "cycle-stage2") and not errors(lines))
+            (finished(lines, "cycle-stage2") or distro_ended(lines)) and
+            not errors(lines))
+
+
+def distro_ended(lines):
+    return any(line == "KH-DISTRO-END" for _, line in lines)
+
+
+SD_SPAN = re.compile(r"(\d+(?:\.\d+)?)(min|ms|s|h)(?![a-z])")
+SD_UNIT = {"h": 3600.0, "min": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def sd_seconds(text):
+    """Seconds in a systemd time span such as "1min 2.345s" or "980ms"."""
+    parts = SD_SPAN.findall(text or "")
+    if not parts:
+        return None
+    return round(sum(float(n) * SD_UNIT[u] for n, u in parts), 3)
+
+
+def startup(analyze):
+    """systemd-analyze's split of one boot: kernel, initrd and userspace
+    seconds, when multi-user.target was reached in userspace, and the sum
+    boot_to_multi_user_s (kernel + initrd + that)."""
+    out = {"kernel_s": None, "initrd_s": None, "userspace_s": None,
+           "multi_user_s": None, "boot_to_multi_user_s": None}
+    m = re.search(r"Startup finished in (.*?) = ", analyze or "")
+    for part in (m.group(1).split(" + ") if m else []):
+        phase = re.search(r"\((\w+)\)", part)
+        if phase and phase.group(1) + "_s" in out:
+            out[phase.group(1) + "_s"] = sd_seconds(part[:phase.start()])
+    # systemd-analyze names the default target; Debian's is graphical,
+    # which on a server follows multi-user.target with nothing between.
+    m = re.search(r"(?:multi-user|graphical)\.target reached after (.*?) "
+                  r"in userspace", analyze or "")
+    if m:
+        out["multi_user_s"] = sd_seconds(m.group(1))
+        if out["kernel_s"] is not None:
+            out["boot_to_multi_user_s"] = round(
+                out["kernel_s"] + (out["initrd_s"] or 0) +
+                out["multi_user_s"], 3)
+    return out
+
+
+def distro(lines):
+    """HANDOFF-RESULT's "distro": both Debian systems as systemd saw them,
+    or None when the log is not a distro guest's."""
+    reports = {f[0]: f for f in marked(lines, "KH-DISTRO", 5) if len(f) == 5}
+    cases = {f[0]: {"rc": int(f[1]), "kexec_loaded": f[2], "message": f[3],
+                    "out": [o[1] for o in marked(lines, "KH-UPGRADE-OUT", 2)
+                            if o[0] == f[0]]}
+             for f in marked(lines, "KH-UPGRADE-CASE", 4) if len(f) == 4}
+    if not reports and not cases:
+        return None
+    out = {}
+    for tag, when in (("k1", "before"), ("k2", "after")):
+        f = reports.get(tag)
+        out["kernel_" + when] = f[1] if f else None
+        out["systemd_state_" + when] = f[2] if f else None
+        out["failed_units_" + when] = f[3].split(",") if f and f[3] else []
+        out["startup_" + when] = startup(f[4] if f else None)
+    out["boot_to_multi_user_s"] = out["startup_after"]["boot_to_multi_user_s"]
+    root = marked(lines, "KH-DISTRO-ROOT")
+    out["root_after"] = root[-1][0] if root else None
+    out["tool_status"] = [f[0] for f in marked(lines, "KH-TOOL-STATUS", 1)]
+    out["upgrade_cases"] = cases
+    out["ended"] = distro_ended(lines)
+    return out
 
 
 def load_seconds(lines):
@@ -446,6 +529,12 @@ def result(lines, options, tcp=None):
             out["ok"] = finished(lines, "cycle-stage1")
     if tcp is not None:
         out["tcp"] = tcp
+    d = distro(lines)
+    if d is not None:
+        out["distro"] = d
+        # --upgrade-cases never jumps: its report is the first system's.
+        if d["upgrade_cases"]:
+            out["ok"] = d["ended"] and not errors(lines)
     return out
 
 
