@@ -123,7 +123,9 @@ FUZZ_SRC_sysfs := $(wildcard userspace/capture/*.c) $(HANDOFF_SRC)
 FUZZ_SRC_proc := userspace/process/proc_group.c
 FUZZ_SRC_restore_deferred := userspace/process/restore_deferred.c \
 	userspace/base/state.c
-USER_FUZZ := netlock exec_plan carry cpio sysfs proc restore_deferred
+FUZZ_SRC_unit_show := userspace/process/service_unit.c \
+	userspace/process/proc_group.c userspace/base/spawn.c
+USER_FUZZ := netlock exec_plan carry cpio sysfs proc restore_deferred unit_show
 
 define user_fuzzer
 $$(BUILD)/fuzz/fuzz_$(1): userspace/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) \

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,12 +28,13 @@ int kh_run(struct kh_ctx *ctx, const char *prog, const char *const *args)
 	return kh_run_logged(ctx, prog, args, NULL);
 }
 
-int kh_run_logged(struct kh_ctx *ctx, const char *prog,
-		  const char *const *args, const char *log)
+/* The child's stdout goes to @out_fd, or both its outputs to @log. */
+static pid_t start(struct kh_ctx *ctx, const char *prog,
+		   const char *const *args, const char *log, int out_fd)
 {
 	const char *argv[16];
-	int i, status;
 	pid_t pid;
+	int i;
 
 	argv[0] = prog;
 	for (i = 0; args[i] && i < 14; i++)
@@ -50,16 +52,98 @@ int kh_run_logged(struct kh_ctx *ctx, const char *prog,
 			dup2(fd, STDOUT_FILENO);
 			dup2(fd, STDERR_FILENO);
 		}
+		if (out_fd >= 0)
+			dup2(out_fd, STDOUT_FILENO);
 		execvp(argv[0], (char *const *)argv);
 		fprintf(stderr, "kexec-handoff: cannot run %s: %s\n", argv[0],
 			strerror(errno));
 		_exit(127);
 	}
+	return pid;
+}
+
+static int finish(struct kh_ctx *ctx, const char *prog, pid_t pid)
+{
+	int status;
+
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return kh_fail(ctx, -errno, "waitpid: %s",
 				       strerror(errno));
 	return exec_status(ctx, prog, status);
+}
+
+int kh_run_logged(struct kh_ctx *ctx, const char *prog,
+		  const char *const *args, const char *log)
+{
+	pid_t pid = start(ctx, prog, args, log, -1);
+
+	return pid < 0 ? (int)pid : finish(ctx, prog, pid);
+}
+
+/* Read all of @fd into @buf; past @max, -EFBIG but still drained, so
+ * that the child is never left blocked on a full pipe. */
+static int drain(int fd, char **buf, size_t max)
+{
+	size_t len = 0, cap = 4096;
+	char chunk[4096];
+	int err = 0;
+	ssize_t n;
+
+	*buf = malloc(cap);
+	if (!*buf)
+		err = -ENOMEM;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = err ? err : -errno;
+			break;
+		}
+		if (err)
+			continue;
+		if (len + (size_t)n > max) {
+			err = -EFBIG;
+			continue;
+		}
+		if (len + (size_t)n + 1 > cap) {
+			char *more = realloc(*buf, cap = 2 * (len + (size_t)n + 1));
+
+			if (!more) {
+				err = -ENOMEM;
+				continue;
+			}
+			*buf = more;
+		}
+		memcpy(*buf + len, chunk, (size_t)n);
+		len += (size_t)n;
+	}
+	if (*buf)
+		(*buf)[len] = '\0';
+	return err;
+}
+
+int kh_run_output(struct kh_ctx *ctx, const char *prog,
+		  const char *const *args, size_t max, char **out)
+{
+	int fds[2], err, read_err;
+	pid_t pid;
+
+	*out = NULL;
+	if (pipe2(fds, O_CLOEXEC))
+		return kh_fail(ctx, -errno, "pipe: %s", strerror(errno));
+	pid = start(ctx, prog, args, NULL, fds[1]);
+	close(fds[1]);
+	read_err = pid < 0 ? 0 : drain(fds[0], out, max);
+	close(fds[0]);
+	if (pid < 0)
+		return (int)pid;
+	err = finish(ctx, prog, pid);
+	if (!err && read_err)
+		err = kh_fail(ctx, read_err, "reading what %s printed: %s",
+			      prog, read_err == -EFBIG ? "more than expected"
+			      : strerror(-read_err));
+	return err;
 }
 
 static void print_quoted(FILE *out, const char *s)

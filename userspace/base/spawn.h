@@ -22,6 +22,17 @@ int kh_run_logged(struct kh_ctx *ctx, const char *prog,
 		  const char *const *args, const char *log);
 
 /*
+ * kh_run_output - the same with its stdout read into a new buffer
+ * @out: set to a malloc'ed, NUL-terminated copy of what it printed (the
+ *	caller frees it), also when it failed, so its message can be shown
+ * @max: more output than this is an error (-EFBIG); its stderr stays ours
+ *
+ * returns: as kh_run()
+ */
+int kh_run_output(struct kh_ctx *ctx, const char *prog,
+		  const char *const *args, size_t max, char **out);
+
+/*
  * kh_print_command - print @prog and @args as a shell command line, each
  * word quoted where the shell would otherwise split or expand it
  */

@@ -23,6 +23,8 @@
 
 #include <cmocka.h>
 
+#include "fake_root.h"
+
 #include "proc_group.h"
 
 struct fx {
@@ -32,16 +34,7 @@ struct fx {
 
 static void put(struct fx *f, const char *rel, const char *text)
 {
-	char path[PATH_MAX], cmd[PATH_MAX + 32];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", f->root, rel);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
-	assert_int_equal(system(cmd), 0);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	fake_root_put(f->root, rel, text);
 }
 
 static void link_fd(struct fx *f, int pid, int fd, const char *target)
@@ -120,10 +113,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[128];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->root);
-	assert_int_equal(system(cmd), 0);
+	fake_root_remove(f->root);
 	free(f);
 	return 0;
 }

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * service_unit.c - a systemd service selected for checkpointing
+ * (service_unit.h)
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service_unit.h"
+#include "spawn.h"
+
+/* Where systemd mounts the unified cgroup hierarchy, below /sys. */
+#define CGROUP2_UNDER_SYS "/fs/cgroup"
+
+/* systemctl show prints a few hundred bytes for these properties; a
+ * cgroup path is at most PATH_MAX. */
+#define SHOW_MAX (PATH_MAX + 4096)
+
+/* A cgroup nested deeper than this below the unit's is refused. */
+#define CGROUP_DEPTH_MAX 8
+
+int kh_unit_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n || n > KH_UNIT_NAME_MAX || name[0] == '-')
+		return 0;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:-_.\\@") == n;
+}
+
+struct field {
+	const char *key;
+	char *text;		/* NULL: a PID, into *pid */
+	size_t size;
+	int *pid;
+};
+
+static int take_value(const struct field *f, const char *v, size_t n)
+{
+	char *end;
+	long pid;
+
+	if (f->text) {
+		if (n >= f->size)
+			return -EINVAL;
+		memcpy(f->text, v, n);
+		f->text[n] = '\0';
+		return 0;
+	}
+	if (!n || n > 10)
+		return -EINVAL;
+	pid = strtol(v, &end, 10);
+	if (end != v + n || pid < 0 || pid > 0x3fffffff)
+		return -EINVAL;
+	*f->pid = (int)pid;
+	return 0;
+}
+
+int kh_unit_parse(const char *text, struct kh_unit *u, char *why,
+		  size_t why_len)
+{
+	const struct field fields[] = {
+		{ "Id", u->id, sizeof(u->id), NULL },
+		{ "LoadState", u->load_state, sizeof(u->load_state), NULL },
+		{ "ActiveState", u->active_state, sizeof(u->active_state),
+		  NULL },
+		{ "SubState", u->sub_state, sizeof(u->sub_state), NULL },
+		{ "Type", u->type, sizeof(u->type), NULL },
+		{ "MainPID", NULL, 0, &u->main_pid },
+		{ "ControlPID", NULL, 0, &u->control_pid },
+		{ "ControlGroup", u->cgroup, sizeof(u->cgroup), NULL },
+	};
+	enum { NFIELDS = sizeof(fields) / sizeof(fields[0]) };
+	int seen[NFIELDS] = { 0 };
+	const char *line, *eq, *end;
+	size_t i;
+
+	memset(u, 0, sizeof(*u));
+	for (line = text; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		eq = memchr(line, '=', (size_t)(end - line));
+		if (!eq)
+			continue;
+		for (i = 0; i < NFIELDS; i++) {
+			const struct field *f = &fields[i];
+			size_t klen = strlen(f->key);
+
+			if ((size_t)(eq - line) != klen ||
+			    strncmp(line, f->key, klen))
+				continue;
+			if (seen[i]++ ||
+			    take_value(f, eq + 1, (size_t)(end - eq - 1))) {
+				snprintf(why, why_len, "systemctl show: bad %s line",
+					 f->key);
+				return -EINVAL;
+			}
+		}
+	}
+	/* A service may have no cgroup (not running) and Type only exists
+	 * for services; kh_unit_check() judges those. */
+	for (i = 0; i < NFIELDS; i++) {
+		if (!seen[i] && strcmp(fields[i].key, "ControlGroup") &&
+		    strcmp(fields[i].key, "Type")) {
+			snprintf(why, why_len, "systemctl show printed no %s",
+				 fields[i].key);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int suffix_is(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+int kh_unit_check(struct kh_ctx *ctx, const char *name,
+		  const struct kh_unit *u)
+{
+	if (strcmp(u->load_state, "loaded"))
+		return kh_fail(ctx, -ENOENT, "unit %s: systemd has no such unit (LoadState=%s)",
+			       name, u->load_state);
+	if (!suffix_is(u->id, ".service"))
+		return kh_fail(ctx, -EINVAL, "unit %s: only services can be carried (a service's processes are its own; %s is not a service)",
+			       name, u->id);
+	if (strcmp(u->active_state, "active"))
+		return kh_fail(ctx, -ESRCH, "unit %s is not active (ActiveState=%s, SubState=%s): nothing to carry",
+			       u->id, u->active_state, u->sub_state);
+	if (!strcmp(u->type, "oneshot"))
+		return kh_fail(ctx, -EINVAL, "unit %s is Type=oneshot: its processes run to completion and are not carried",
+			       u->id);
+	if (!u->main_pid)
+		return kh_fail(ctx, -ESRCH, "unit %s has no main process (MainPID=0)",
+			       u->id);
+	if (u->control_pid)
+		return kh_fail(ctx, -EBUSY, "unit %s is running a control process (PID %d, a start-up, reload or stop command): try again once it has finished",
+			       u->id, u->control_pid);
+	if (u->cgroup[0] != '/' || strstr(u->cgroup, "/../") ||
+	    suffix_is(u->cgroup, "/.."))
+		return kh_fail(ctx, -EINVAL, "unit %s: unexpected ControlGroup '%s'",
+			       u->id, u->cgroup);
+	return 0;
+}
+
+static int in_group(const struct kh_group *g, int pid)
+{
+	int i;
+
+	for (i = 0; i < g->npids; i++)
+		if (g->pids[i] == pid)
+			return 1;
+	return 0;
+}
+
+static void comm_of(struct kh_ctx *ctx, int pid, char *out, size_t len)
+{
+	char abs[64];
+
+	snprintf(abs, sizeof(abs), "/proc/%d/comm", pid);
+	if (kh_read_line(ctx, abs, out, len))
+		snprintf(out, len, "?");
+}
+
+/* Every PID in @dir's cgroup.procs, and in the cgroups below it, must be
+ * in @g: the dump takes @g and nothing else. */
+static int check_cgroup(struct kh_ctx *ctx, const struct kh_unit *u,
+			const char *dir, int depth, const struct kh_group *g)
+{
+	char path[PATH_MAX], *text, *p, *end;
+	struct dirent *de;
+	size_t len;
+	DIR *d;
+	int err;
+
+	if (depth > CGROUP_DEPTH_MAX)
+		return kh_fail(ctx, -ELOOP, "unit %s: cgroup %s nested more than %d deep",
+			       u->id, dir, CGROUP_DEPTH_MAX);
+	if (snprintf(path, sizeof(path), "%s/cgroup.procs", dir) >=
+	    (int)sizeof(path))
+		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", dir);
+	err = kh_read_file(ctx, path, 1 << 20, (void **)&text, &len);
+	if (err)
+		return err;
+	for (p = text; !err; p = end) {
+		long pid = strtol(p, &end, 10);
+		char comm[32];
+
+		if (end == p)
+			break;
+		if (in_group(g, (int)pid))
+			continue;
+		comm_of(ctx, (int)pid, comm, sizeof(comm));
+		err = kh_fail(ctx, -EINVAL, "unit %s: process %ld (%s) is in its cgroup but not below its main process %d; CRIU dumps one process tree, so this one would be lost",
+			      u->id, pid, comm, u->main_pid);
+	}
+	free(text);
+	d = err ? NULL : opendir(dir);
+	while (!err && d && (de = readdir(d))) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			err = kh_fail(ctx, -ENAMETOOLONG, "%s/%s: path too long",
+				      dir, de->d_name);
+		else
+			err = check_cgroup(ctx, u, path, depth + 1, g);
+	}
+	if (d)
+		closedir(d);
+	return err;
+}
+
+static int ask_systemd(struct kh_ctx *ctx, const char *name,
+		       struct kh_unit *u)
+{
+	const char *const args[] = { "show", "-p", KH_UNIT_PROPERTIES, "--",
+				     name, NULL };
+	char why[256], *out;
+	int err;
+
+	if (!kh_unit_name_ok(name))
+		return kh_fail(ctx, -EINVAL, "'%s' is not a unit name", name);
+	err = kh_run_output(ctx, ctx->systemctl, args, SHOW_MAX, &out);
+	if (err) {
+		memcpy(why, ctx->err, sizeof(why));
+		why[sizeof(why) - 1] = '\0';
+		free(out);
+		return kh_fail(ctx, err, "unit %s: %s show failed: %s", name,
+			       ctx->systemctl, why);
+	}
+	err = kh_unit_parse(out, u, why, sizeof(why));
+	free(out);
+	if (err)
+		return kh_fail(ctx, err, "unit %s: %s", name, why);
+	return kh_unit_check(ctx, name, u);
+}
+
+int kh_unit_scan(struct kh_ctx *ctx, const char *name, struct kh_unit *u,
+		 struct kh_group *g)
+{
+	char dir[PATH_MAX];
+	int err;
+
+	memset(g, 0, sizeof(*g));
+	err = ask_systemd(ctx, name, u);
+	if (err)
+		return err;
+	err = kh_group_scan(ctx, u->main_pid, g);
+	if (err) {
+		char why[sizeof(ctx->err)];
+
+		memcpy(why, ctx->err, sizeof(why));
+		return kh_fail(ctx, err, "unit %s (main process %d): %s",
+			       u->id, u->main_pid, why);
+	}
+	if (snprintf(dir, sizeof(dir), "%s%s%s", ctx->sysfs, CGROUP2_UNDER_SYS,
+		     u->cgroup) >= (int)sizeof(dir))
+		return kh_fail(ctx, -ENAMETOOLONG, "unit %s: cgroup path too long",
+			       u->id);
+	return check_cgroup(ctx, u, dir, 0, g);
+}
