@@ -52,7 +52,11 @@ static pid_t start(struct kh_ctx *ctx, const char *prog,
 			dup2(fd, STDOUT_FILENO);
 			dup2(fd, STDERR_FILENO);
 		}
-		if (out_fd >= 0)
+		/* pipe2() may have handed out fd 1 itself (the tool started
+		 * with it closed): dup2() then keeps its close-on-exec. */
+		if (out_fd == STDOUT_FILENO)
+			fcntl(out_fd, F_SETFD, 0);
+		else if (out_fd >= 0)
 			dup2(out_fd, STDOUT_FILENO);
 		execvp(argv[0], (char *const *)argv);
 		fprintf(stderr, "kexec-handoff: cannot run %s: %s\n", argv[0],
@@ -107,13 +111,15 @@ static int drain(int fd, char **buf, size_t max)
 			continue;
 		}
 		if (len + (size_t)n + 1 > cap) {
-			char *more = realloc(*buf, cap = 2 * (len + (size_t)n + 1));
+			size_t want = 2 * (len + (size_t)n + 1);
+			char *more = realloc(*buf, want);
 
 			if (!more) {
 				err = -ENOMEM;
 				continue;
 			}
 			*buf = more;
+			cap = want;
 		}
 		memcpy(*buf + len, chunk, (size_t)n);
 		len += (size_t)n;

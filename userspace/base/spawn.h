@@ -24,8 +24,9 @@ int kh_run_logged(struct kh_ctx *ctx, const char *prog,
 /*
  * kh_run_output - the same with its stdout read into a new buffer
  * @out: set to a malloc'ed, NUL-terminated copy of what it printed (the
- *	caller frees it), also when it failed, so its message can be shown
- * @max: more output than this is an error (-EFBIG); its stderr stays ours
+ *	caller frees it), or NULL when it could not be started or read; its
+ *	stderr stays ours, so its own message reaches the user
+ * @max: more output than this is an error (-EFBIG)
  *
  * returns: as kh_run()
  */

@@ -83,6 +83,13 @@ int kh_proc_start_time(struct kh_ctx *ctx, int pid, unsigned long long *out)
 	return read_stat(ctx, pid, NULL, NULL, out);
 }
 
+int kh_proc_parent(struct kh_ctx *ctx, int pid, int *ppid)
+{
+	unsigned long long start;
+
+	return read_stat(ctx, pid, NULL, ppid, &start);
+}
+
 static int add_pid(struct kh_ctx *ctx, struct kh_group *g, int pid)
 {
 	int i;

@@ -78,4 +78,11 @@ int kh_on_volatile_mount(const char *mountinfo, const char *path);
  */
 int kh_proc_start_time(struct kh_ctx *ctx, int pid, unsigned long long *out);
 
+/*
+ * kh_proc_parent - the parent of @pid (field 4 of /proc/PID/stat)
+ *
+ * returns: 0, or -ENOENT when @pid does not exist (ctx->err says so)
+ */
+int kh_proc_parent(struct kh_ctx *ctx, int pid, int *ppid);
+
 #endif /* KH_PROC_GROUP_H */

@@ -5,9 +5,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "service_unit.h"
 #include "spawn.h"
@@ -123,12 +125,20 @@ static int suffix_is(const char *s, const char *suffix)
 int kh_unit_check(struct kh_ctx *ctx, const char *name,
 		  const struct kh_unit *u)
 {
+	if (!strcmp(u->load_state, "not-found"))
+		return kh_fail(ctx, -ENOENT, "unit %s: systemd has no such unit (LoadState=not-found)",
+			       name);
 	if (strcmp(u->load_state, "loaded"))
-		return kh_fail(ctx, -ENOENT, "unit %s: systemd has no such unit (LoadState=%s)",
+		return kh_fail(ctx, -EINVAL, "unit %s: its unit file is not loaded as it is (LoadState=%s)",
 			       name, u->load_state);
 	if (!suffix_is(u->id, ".service"))
 		return kh_fail(ctx, -EINVAL, "unit %s: only services can be carried (a service's processes are its own; %s is not a service)",
 			       name, u->id);
+	if (!strcmp(u->active_state, "activating") ||
+	    !strcmp(u->active_state, "deactivating") ||
+	    !strcmp(u->active_state, "reloading"))
+		return kh_fail(ctx, -EBUSY, "unit %s is changing state (ActiveState=%s, SubState=%s): try again once it is active",
+			       u->id, u->active_state, u->sub_state);
 	if (strcmp(u->active_state, "active"))
 		return kh_fail(ctx, -ESRCH, "unit %s is not active (ActiveState=%s, SubState=%s): nothing to carry",
 			       u->id, u->active_state, u->sub_state);
@@ -167,52 +177,139 @@ static void comm_of(struct kh_ctx *ctx, int pid, char *out, size_t len)
 		snprintf(out, len, "?");
 }
 
-/* Every PID in @dir's cgroup.procs, and in the cgroups below it, must be
- * in @g: the dump takes @g and nothing else. */
-static int check_cgroup(struct kh_ctx *ctx, const struct kh_unit *u,
-			const char *dir, int depth, const struct kh_group *g)
+/* The tree was read before the cgroup: a process forked since, or gone
+ * since, is no stray. A stray is one whose ancestors never reach the
+ * tree. */
+static int is_stray(struct kh_ctx *ctx, const struct kh_group *g, int pid)
+{
+	char saved[sizeof(ctx->err)];
+	int hops, parent;
+
+	memcpy(saved, ctx->err, sizeof(saved));
+	for (hops = 0; hops < KH_GROUP_MAX_PIDS && pid > 1; hops++) {
+		if (in_group(g, pid))
+			return 0;
+		if (kh_proc_parent(ctx, pid, &parent)) {
+			memcpy(ctx->err, saved, sizeof(saved));
+			return 0;
+		}
+		pid = parent;
+	}
+	return 1;
+}
+
+static int check_procs(struct kh_ctx *ctx, const struct kh_unit *u,
+		       const char *dir, const struct kh_group *g)
 {
 	char path[PATH_MAX], *text, *p, *end;
-	struct dirent *de;
 	size_t len;
-	DIR *d;
 	int err;
 
-	if (depth > CGROUP_DEPTH_MAX)
-		return kh_fail(ctx, -ELOOP, "unit %s: cgroup %s nested more than %d deep",
-			       u->id, dir, CGROUP_DEPTH_MAX);
 	if (snprintf(path, sizeof(path), "%s/cgroup.procs", dir) >=
 	    (int)sizeof(path))
-		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", dir);
+		return kh_fail(ctx, -ENAMETOOLONG, "unit %s: %s: path too long",
+			       u->id, dir);
 	err = kh_read_file(ctx, path, 1 << 20, (void **)&text, &len);
-	if (err)
-		return err;
+	if (err) {
+		char why[sizeof(ctx->err)];
+
+		memcpy(why, ctx->err, sizeof(why));
+		return kh_fail(ctx, err, "unit %s: cannot read its cgroup (the unified cgroup v2 hierarchy at /sys/fs/cgroup is needed): %s",
+			       u->id, why);
+	}
 	for (p = text; !err; p = end) {
 		long pid = strtol(p, &end, 10);
 		char comm[32];
 
 		if (end == p)
 			break;
-		if (in_group(g, (int)pid))
+		if (!is_stray(ctx, g, (int)pid))
 			continue;
 		comm_of(ctx, (int)pid, comm, sizeof(comm));
 		err = kh_fail(ctx, -EINVAL, "unit %s: process %ld (%s) is in its cgroup but not below its main process %d; CRIU dumps one process tree, so this one would be lost",
 			      u->id, pid, comm, u->main_pid);
 	}
 	free(text);
-	d = err ? NULL : opendir(dir);
-	while (!err && d && (de = readdir(d))) {
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+	return err;
+}
+
+/* Every process in @dir's cgroup.procs, and in every cgroup below it
+ * (systemd's own ".control" of a delegated unit included), must belong
+ * to @g: the dump takes @g and nothing else. */
+static int check_cgroup(struct kh_ctx *ctx, const struct kh_unit *u,
+			const char *dir, int depth, const struct kh_group *g)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int err;
+
+	if (depth > CGROUP_DEPTH_MAX)
+		return kh_fail(ctx, -ELOOP, "unit %s: cgroup %s nested more than %d deep",
+			       u->id, dir, CGROUP_DEPTH_MAX);
+	err = check_procs(ctx, u, dir, g);
+	if (err)
+		return err;
+	d = opendir(dir);
+	if (!d)
+		return kh_fail(ctx, -errno, "unit %s: %s: %s", u->id, dir,
+			       strerror(errno));
+	for (errno = 0; !err && (de = readdir(d)); errno = 0) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (de->d_type == DT_UNKNOWN &&
+		    !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISDIR(st.st_mode))
+			de->d_type = DT_DIR;
+		if (de->d_type != DT_DIR)
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 		    (int)sizeof(path))
-			err = kh_fail(ctx, -ENAMETOOLONG, "%s/%s: path too long",
-				      dir, de->d_name);
+			err = kh_fail(ctx, -ENAMETOOLONG, "unit %s: %s/%s: path too long",
+				      u->id, dir, de->d_name);
 		else
 			err = check_cgroup(ctx, u, path, depth + 1, g);
 	}
-	if (d)
-		closedir(d);
+	if (!err && errno)
+		err = kh_fail(ctx, -errno, "unit %s: reading %s: %s", u->id,
+			      dir, strerror(errno));
+	closedir(d);
+	return err;
+}
+
+/* The other way round: a process of the tree that was moved into
+ * another unit's cgroup (systemd-run --scope) is that unit's, and the
+ * dump would take it from there. */
+static int check_tree_cgroups(struct kh_ctx *ctx, const struct kh_unit *u,
+			      const struct kh_group *g)
+{
+	size_t n = strlen(u->cgroup);
+	char abs[64], *text, *line;
+	size_t len;
+	int i, err = 0;
+
+	for (i = 0; !err && i < g->npids; i++) {
+		char path[PATH_MAX];
+		const char *cg = NULL;
+
+		snprintf(abs, sizeof(abs), "/proc/%d/cgroup", g->pids[i]);
+		if (kh_path(ctx, path, sizeof(path), abs))
+			return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", abs);
+		if (kh_read_file(ctx, path, 1 << 16, (void **)&text, &len))
+			continue;	/* exited meanwhile: CRIU will see */
+		for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+			if (!strncmp(line, "0::", 3))
+				cg = line + 3;
+		if (!cg || strncmp(cg, u->cgroup, n) || (cg[n] && cg[n] != '/')) {
+			char comm[32];
+
+			comm_of(ctx, g->pids[i], comm, sizeof(comm));
+			err = kh_fail(ctx, -EINVAL, "unit %s: process %d (%s) of its main process's tree is in cgroup %s, not the unit's; the dump would take it from there",
+				      u->id, g->pids[i], comm, cg ? cg : "(none in cgroup v2)");
+		}
+		free(text);
+	}
 	return err;
 }
 
@@ -263,5 +360,6 @@ int kh_unit_scan(struct kh_ctx *ctx, const char *name, struct kh_unit *u,
 		     u->cgroup) >= (int)sizeof(dir))
 		return kh_fail(ctx, -ENAMETOOLONG, "unit %s: cgroup path too long",
 			       u->id);
-	return check_cgroup(ctx, u, dir, 0, g);
+	err = check_cgroup(ctx, u, dir, 0, g);
+	return err ? err : check_tree_cgroups(ctx, u, g);
 }

@@ -22,7 +22,8 @@
 /* systemd's own limit on a unit name (UNIT_NAME_MAX). */
 #define KH_UNIT_NAME_MAX 255
 
-/* The properties asked of systemctl show, in the order it prints them. */
+/* The properties asked of systemctl show. It prints them in its own
+ * order (the Service interface's before the Unit's), not in this one. */
 #define KH_UNIT_PROPERTIES \
 	"Id,LoadState,ActiveState,SubState,Type,MainPID,ControlPID,ControlGroup"
 
@@ -61,10 +62,10 @@ int kh_unit_parse(const char *text, struct kh_unit *u, char *why,
  * @name: as the user gave it, for the message
  *
  * Refused, with ctx->err naming the unit and the reason: a unit systemd
- * does not know, one that is not a service, not active (or changing
- * state), a oneshot, one with no main process, one running a control
- * process (a reload or start-up command, which CRIU would catch half
- * done).
+ * does not know or could not load (masked, a bad setting), one that is
+ * not a service, not active or changing state, a oneshot, one with no
+ * main process, one running a control process (a reload or start-up
+ * command, which CRIU would catch half done).
  *
  * returns: 0, or a negative errno
  */
@@ -78,7 +79,8 @@ int kh_unit_check(struct kh_ctx *ctx, const char *name,
  *
  * On top of kh_unit_check() and kh_group_scan()'s refusals, a process in
  * the unit's cgroup (or one below it) that is not in the main process's
- * tree is refused, named by PID and command.
+ * tree, nor forked from it since, is refused, named by PID and command;
+ * so is a process of the tree that lives in another cgroup.
  *
  * returns: 0, or a negative errno with ctx->err saying why
  */
