@@ -15,6 +15,7 @@
 #include "handoff.h"
 #include "netlock.h"
 #include "restore.h"
+#include "pmem_device.h"
 #include "restore_blob.h"
 #include "restore_deferred.h"
 #include "state.h"
@@ -377,6 +378,31 @@ static int restore_blob(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 	return err;
 }
 
+/* No blob, or one that cannot be trusted (the kernel rejected it for the
+ * same reason): without it no image can be found or checked. That is
+ * only harmless when no images came: none in the initrd store and no
+ * memmap= region that a pmem store could be in. */
+static int no_usable_blob(struct kh_ctx *ctx, const char *images, int err)
+{
+	struct kh_memmap m[KH_MEMMAP_MAX];
+	char why[sizeof(ctx->err)];
+	int n;
+
+	memcpy(why, ctx->err, sizeof(why));
+	if (kh_restore_images_present(images))
+		return kh_fail(ctx, err,
+			       "process images are in %s, but %s: nothing can be restored; the images are kept",
+			       images, why);
+	n = kh_memmap_cmdline(ctx, m, KH_MEMMAP_MAX);
+	if (n > 0)
+		return kh_fail(ctx, err,
+			       "%s, and this kernel was booted with memmap=%s: a pmem store there may hold process images, which cannot be found without the blob; they are kept",
+			       why, m[0].text);
+	printf("kexec-handoff: nothing to restore (%s; no process images came with it)\n",
+	       why);
+	return 0;
+}
+
 int kh_restore(struct kh_ctx *ctx, const struct kh_restore_opts *given)
 {
 	struct kh_restore_opts opts = *given, *o = &opts;
@@ -390,17 +416,8 @@ int kh_restore(struct kh_ctx *ctx, const struct kh_restore_opts *given)
 		o->images = images;
 	if (!err)
 		err = kh_restore_find_blob(ctx, o->blob, &blob, &size, where);
-	if (err == -ENOENT && !o->blob) {
-		char why[sizeof(ctx->err)];
-
-		memcpy(why, ctx->err, sizeof(why));
-		if (kh_restore_images_present(o->images))
-			return kh_fail(ctx, -ENOENT,
-				       "process images are in %s, but %s: nothing can be restored; the images are kept",
-				       o->images, why);
-		printf("kexec-handoff: nothing to restore (%s)\n", why);
-		return 0;
-	}
+	if (err && !o->blob)
+		return no_usable_blob(ctx, o->images, err);
 	if (err)
 		return err;
 	if (handoff_group_first(blob) < 0) {
