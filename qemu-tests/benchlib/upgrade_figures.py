@@ -6,34 +6,59 @@ shutdown_s   the command to the old system's last console line (systemd
              stopped the services and unmounted; the kernel's last words)
 jump_s       that line to the new kernel's printk clock zero: kexec's
              purgatory and decompression, or the firmware after a reboot
-kernel_s     the new kernel's start to "Run /init as init process"
+kernel_s     the new kernel's printk clock at "Run /init as init process"
 initramfs_s  /init to systemd starting in the real root ("systemd[1]:
              systemd V running in system mode")
 userspace_s  that to multi-user.target reached (the guest's driver reports
              the monotonic time it was reached and the time it reports it,
              which places it on the host's clock)
 total_s      the command to multi-user.target
-Every phase but the kernel's is timed on the host's clock, which runs on
-across the jump; the kernel's printk clock only within one kernel."""
+jump_to_init_s  the old system's last line to "Run /init": jump_s + kernel_s
+
+Every figure but kernel_s is timed on the host's clock, which runs on
+across the jump, from lines the console printed as they happened (the
+kernel's lines before its serial console registers arrive in one burst,
+so none of those is used). Where the printk clock starts is the kernel's
+business: a kexec'd kernel's may stand still through early boot (its
+lines read 0.000000 until the TSC is calibrated), which moves time from
+kernel_s to jump_s; jump_to_init_s does not depend on it."""
 from . import cyclelog
 
-PHASES = ["shutdown_s", "jump_s", "kernel_s", "initramfs_s", "userspace_s"]
-FIGURES = PHASES + ["total_s"]
+# The host-timed phases, which add up to total_s; jump_s and kernel_s
+# split the second one by the printk clock.
+PHASES = ["shutdown_s", "jump_to_init_s", "initramfs_s", "userspace_s"]
+FIGURES = ["shutdown_s", "jump_s", "kernel_s", "jump_to_init_s",
+           "initramfs_s", "userspace_s", "total_s"]
 
 
-def printk_time(dmesg, test):
-    return min((t for t, msg in cyclelog.printk_events(dmesg or [])
-                if test(msg)), default=None)
-
-
-def multi_user_host(lines, release):
-    """Host time at which RELEASE's system reached multi-user.target."""
+def multi_user_host(lines, release, after):
+    """Host time at which RELEASE's system reached multi-user.target, from
+    its report after host time AFTER (a reboot runs the same release on
+    both sides of it)."""
     for stamp, line in lines:
         f = line.split("|")
-        if (stamp is not None and len(f) == 5 and
+        if (stamp is not None and stamp > after and len(f) == 5 and
                 f[:3] == ["KH-DISTRO", "multi-user", release]):
             return stamp - (float(f[4]) - float(f[3]))
     return None
+
+
+def arrival(console, test):
+    """Host time of the first console line whose message passes TEST."""
+    for stamp, line in console:
+        m = cyclelog.PRINTK.match(line)
+        if stamp is not None and m and test(m.group(2)):
+            return stamp
+    return None
+
+
+def is_init(msg):
+    return msg.startswith("Run /init as init")
+
+
+def is_systemd(msg):
+    return (msg.startswith("systemd[1]: systemd ") and
+            "running in system mode" in msg)
 
 
 def record(path):
@@ -51,16 +76,15 @@ def record(path):
     old = [s for s, _ in lines if s is not None and jump <= s < k2_start]
     last_old = max(old) if old else jump
     zero = cyclelog.printk_zero(k2_console)
-    dmesg = cyclelog.dmesg_section(lines, "k2")
-    init = printk_time(dmesg, lambda m: m.startswith("Run /init as init"))
-    systemd = printk_time(dmesg, lambda m: m.startswith("systemd[1]: systemd ")
-                          and "running in system mode" in m)
-    reached = multi_user_host(lines, out["kernel_after"] or "")
+    init_at = arrival(k2_console, is_init)
+    systemd_at = arrival(k2_console, is_systemd)
+    reached = multi_user_host(lines, out["kernel_after"] or "", jump)
     out["shutdown_s"] = cyclelog.span(jump, last_old)
-    out["jump_s"] = cyclelog.span(last_old, zero)
-    out["kernel_s"] = init
-    out["initramfs_s"] = cyclelog.span(init, systemd)
-    if zero is not None and systemd is not None:
-        out["userspace_s"] = cyclelog.span(zero + systemd, reached)
+    out["jump_to_init_s"] = cyclelog.span(last_old, init_at)
+    if zero is not None and init_at is not None:
+        out["kernel_s"] = cyclelog.span(zero, init_at)
+        out["jump_s"] = cyclelog.span(last_old, zero)
+    out["initramfs_s"] = cyclelog.span(init_at, systemd_at)
+    out["userspace_s"] = cyclelog.span(systemd_at, reached)
     out["total_s"] = cyclelog.span(jump, reached)
     return out
