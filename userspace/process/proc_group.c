@@ -83,20 +83,44 @@ int kh_proc_start_time(struct kh_ctx *ctx, int pid, unsigned long long *out)
 	return read_stat(ctx, pid, NULL, NULL, out);
 }
 
-int kh_proc_parent(struct kh_ctx *ctx, int pid, int *ppid)
-{
-	unsigned long long start;
-
-	return read_stat(ctx, pid, NULL, ppid, &start);
-}
-
-static int add_pid(struct kh_ctx *ctx, struct kh_group *g, int pid)
+int kh_group_has(const struct kh_group *g, int pid)
 {
 	int i;
 
 	for (i = 0; i < g->npids; i++)
 		if (g->pids[i] == pid)
-			return 0;
+			return 1;
+	return 0;
+}
+
+/* No chain of parents in a real /proc is longer than the kernel's
+ * PID_MAX_LIMIT; a fake one may loop. */
+#define PARENT_CHAIN_MAX (4 * 1024 * 1024)
+
+int kh_group_member_above(struct kh_ctx *ctx, const struct kh_group *g,
+			  int pid)
+{
+	char saved[sizeof(ctx->err)];
+	unsigned long long start;
+	int hops, ppid;
+
+	for (hops = 0; hops < PARENT_CHAIN_MAX && pid > 1; hops++) {
+		if (kh_group_has(g, pid))
+			return pid;
+		memcpy(saved, ctx->err, sizeof(saved));
+		if (read_stat(ctx, pid, NULL, &ppid, &start)) {
+			memcpy(ctx->err, saved, sizeof(saved));
+			return -ENOENT;
+		}
+		pid = ppid;
+	}
+	return 0;
+}
+
+static int add_pid(struct kh_ctx *ctx, struct kh_group *g, int pid)
+{
+	if (kh_group_has(g, pid))
+		return 0;
 	if (g->npids == KH_GROUP_MAX_PIDS)
 		return kh_fail(ctx, -E2BIG,
 			       "process %d: tree has more than %d processes",
@@ -146,22 +170,16 @@ static int collect_tree(struct kh_ctx *ctx, struct kh_group *g)
 /* The dump ends the tree, so a tree holding the tool would end it too. */
 static int check_not_ancestor(struct kh_ctx *ctx, struct kh_group *g)
 {
-	unsigned long long start;
-	int pid = getpid(), ppid, i;
+	int pid;
 
 	/* Only meaningful for the real /proc: a fake root has other PIDs. */
 	if (ctx->root[0])
 		return 0;
-	while (pid > 1) {
-		for (i = 0; i < g->npids; i++)
-			if (g->pids[i] == pid)
-				return kh_fail(ctx, -EINVAL,
-					       "process %d: its tree holds kexec-handoff itself (process %d); checkpointing it would end the tool",
-					       g->root_pid, pid);
-		if (read_stat(ctx, pid, NULL, &ppid, &start))
-			return 0;
-		pid = ppid;
-	}
+	pid = kh_group_member_above(ctx, g, getpid());
+	if (pid > 0)
+		return kh_fail(ctx, -EINVAL,
+			       "process %d: its tree holds kexec-handoff itself (process %d); checkpointing it would end the tool",
+			       g->root_pid, pid);
 	return 0;
 }
 

@@ -79,10 +79,18 @@ int kh_on_volatile_mount(const char *mountinfo, const char *path);
 int kh_proc_start_time(struct kh_ctx *ctx, int pid, unsigned long long *out);
 
 /*
- * kh_proc_parent - the parent of @pid (field 4 of /proc/PID/stat)
- *
- * returns: 0, or -ENOENT when @pid does not exist (ctx->err says so)
+ * kh_group_has - whether @pid is one of @g's processes
  */
-int kh_proc_parent(struct kh_ctx *ctx, int pid, int *ppid);
+int kh_group_has(const struct kh_group *g, int pid);
+
+/*
+ * kh_group_member_above - the first of @pid and its ancestors (by
+ * /proc/PID/stat) that is one of @g's processes
+ *
+ * returns: that PID; 0 when the chain reaches init without meeting @g;
+ * -ENOENT when a process on the way is gone. ctx->err is left as it was.
+ */
+int kh_group_member_above(struct kh_ctx *ctx, const struct kh_group *g,
+			  int pid);
 
 #endif /* KH_PROC_GROUP_H */

@@ -158,16 +158,6 @@ int kh_unit_check(struct kh_ctx *ctx, const char *name,
 	return 0;
 }
 
-static int in_group(const struct kh_group *g, int pid)
-{
-	int i;
-
-	for (i = 0; i < g->npids; i++)
-		if (g->pids[i] == pid)
-			return 1;
-	return 0;
-}
-
 static void comm_of(struct kh_ctx *ctx, int pid, char *out, size_t len)
 {
 	char abs[64];
@@ -177,25 +167,12 @@ static void comm_of(struct kh_ctx *ctx, int pid, char *out, size_t len)
 		snprintf(out, len, "?");
 }
 
-/* The tree was read before the cgroup: a process forked since, or gone
- * since, is no stray. A stray is one whose ancestors never reach the
- * tree. */
+/* The tree was read before the cgroup: a process forked from it since,
+ * or gone since, is no stray. A stray is one whose ancestors never reach
+ * the tree. */
 static int is_stray(struct kh_ctx *ctx, const struct kh_group *g, int pid)
 {
-	char saved[sizeof(ctx->err)];
-	int hops, parent;
-
-	memcpy(saved, ctx->err, sizeof(saved));
-	for (hops = 0; hops < KH_GROUP_MAX_PIDS && pid > 1; hops++) {
-		if (in_group(g, pid))
-			return 0;
-		if (kh_proc_parent(ctx, pid, &parent)) {
-			memcpy(ctx->err, saved, sizeof(saved));
-			return 0;
-		}
-		pid = parent;
-	}
-	return 1;
+	return kh_group_member_above(ctx, g, pid) == 0;
 }
 
 static int check_procs(struct kh_ctx *ctx, const struct kh_unit *u,

@@ -200,12 +200,38 @@ static void odd_proc_files(void **state)
 	free(g);
 }
 
+/* In the real /proc: a tree that holds this very process, found by
+ * walking up from it to the tree's root, is refused. */
+static void refuses_own_ancestor(void **state)
+{
+	struct kh_group *g = malloc(sizeof(*g));
+	struct kh_ctx ctx;
+	char want[64];
+
+	(void)state;
+	assert_non_null(g);
+	if (getppid() <= 1) {
+		free(g);
+		skip();
+	}
+	assert_int_equal(kh_ctx_init(&ctx), 0);
+	ctx.root[0] = '\0';
+	assert_int_equal(kh_group_scan(&ctx, getppid(), g), -EINVAL);
+	snprintf(want, sizeof(want), "holds kexec-handoff itself (process %d)",
+		 (int)getpid());
+	if (!strstr(ctx.err, want))
+		fail_msg("\"%s\" is not in \"%s\"", want, ctx.err);
+	kh_group_free(g);
+	free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(scans_a_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(odd_proc_files, setup, teardown),
+		cmocka_unit_test(refuses_own_ancestor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
