@@ -178,6 +178,7 @@ struct handoff_group {
 	u32 root_pid;
 	const char *comm;
 	const char *images;		/* image directory name in the store */
+	const char *unit;		/* systemd unit it is carried for; NULL if none */
 	u32 flags;			/* HANDOFF_GROUP_* */
 };
 

@@ -63,6 +63,10 @@ int handoff_get_group(const void *blob, int node, struct handoff_group *out)
 	if (!err)
 		err = handoff_prop_str_(blob, node, "images", &out->images, 1);
 	if (!err)
+		err = handoff_prop_str_(blob, node, "unit", &out->unit, 0);
+	if (!err && out->unit && !out->unit[0])
+		err = -HANDOFF_ERR_BADPROP;
+	if (!err)
 		err = prop_flag_(blob, node, "tcp-established",
 				 HANDOFF_GROUP_TCP_ESTABLISHED, &out->flags);
 	return err;

@@ -387,12 +387,15 @@ int handoff_add_group(struct handoff_builder *b,
 	int err;
 
 	if (!str_ok_(group->comm, 1) || !str_ok_(group->images, 1) ||
+	    (group->unit && !str_ok_(group->unit, 1)) ||
 	    group->flags & ~(u32)HANDOFF_GROUP_TCP_ESTABLISHED)
 		return -HANDOFF_ERR_BADVALUE;
 	set_name_(&n, HANDOFF_GROUP_PREFIX, nr);
 	add_prop_(&n, "root-pid", &pid, sizeof(pid));
 	add_str_(&n, "comm", group->comm);
 	add_str_(&n, "images", group->images);
+	if (group->unit)
+		add_str_(&n, "unit", group->unit);
 	if (group->flags & HANDOFF_GROUP_TCP_ESTABLISHED)
 		add_prop_(&n, "tcp-established", "", 0);
 	err = emit_(b, ST_PROC, &n);

@@ -120,10 +120,14 @@ static inline void fixture_ata_(struct fixture *fx)
 static inline void fixture_processes_(struct fixture *fx)
 {
 	fx->ngroup = 2;
-	fx->group[0] = (struct handoff_group){ 1234, "postgres", "group-0",
-					       HANDOFF_GROUP_TCP_ESTABLISHED };
-	fx->group[1] = (struct handoff_group){ 0xfffffff0, "make", "group-1",
-					       0 };
+	fx->group[0] = (struct handoff_group){
+		.root_pid = 1234, .comm = "postgres", .images = "group-0",
+		.unit = "postgresql@15-main.service",
+		.flags = HANDOFF_GROUP_TCP_ESTABLISHED,
+	};
+	fx->group[1] = (struct handoff_group){
+		.root_pid = 0xfffffff0, .comm = "make", .images = "group-1",
+	};
 	fx->has_store = 1;
 	fx->store = (struct handoff_store){
 		.type = "pmem", .device = "/dev/pmem0", .memmap = "256M!1536M",

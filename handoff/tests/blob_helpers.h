@@ -231,6 +231,10 @@ static inline void assert_processes_match(const void *blob,
 		assert_int_equal(group.root_pid, fx->group[i].root_pid);
 		assert_string_equal(group.comm, fx->group[i].comm);
 		assert_string_equal(group.images, fx->group[i].images);
+		if (fx->group[i].unit)
+			assert_string_equal(group.unit, fx->group[i].unit);
+		else
+			assert_null(group.unit);
 		assert_int_equal(group.flags, fx->group[i].flags);
 	}
 	assert_err(n, HANDOFF_ERR_NOTFOUND);

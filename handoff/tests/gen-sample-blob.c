@@ -59,8 +59,10 @@ static const struct handoff_ata_dev ata_disk = {
 };
 
 static const struct handoff_group groups[] = {
-	{ 1234, "postgres", "group-0", HANDOFF_GROUP_TCP_ESTABLISHED },
-	{ 2345, "make", "group-1", 0 },
+	{ .root_pid = 1234, .comm = "postgres", .images = "group-0",
+	  .unit = "postgresql@15-main.service",
+	  .flags = HANDOFF_GROUP_TCP_ESTABLISHED },
+	{ .root_pid = 2345, .comm = "make", .images = "group-1" },
 };
 
 static const struct handoff_store store = {

@@ -42,7 +42,7 @@ static const struct prop_ref optional[] = {
 	{ SDEV, "serial" }, { SDEV, "wwid" }, { SDEV, "capacity" },
 	{ PORT, "sata-spd" },
 	{ ADEV, "serial" }, { ADEV, "firmware" }, { ADEV, "sectors" },
-	{ GROUP, "tcp-established" },
+	{ GROUP, "tcp-established" }, { GROUP, "unit" },
 	{ STORE, "device" }, { STORE, "memmap" },
 };
 
@@ -94,6 +94,8 @@ static const struct bad_prop malformed[] = {
 	{ GROUP, "root-pid", RAW("\0\1") },
 	{ GROUP, "comm", RAW("postgres") },
 	{ GROUP, "images", STR("") },
+	{ GROUP, "unit", STR("") },
+	{ GROUP, "unit", RAW("redis.service") },
 	{ GROUP, "tcp-established", RAW("\0\0\0\1") },
 	{ STORE, "type", STR("tape") },
 	{ STORE, "type", RAW("pmem") },

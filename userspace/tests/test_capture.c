@@ -948,7 +948,9 @@ static void test_source_date_epoch(void **state)
 /* kh_capture_begin() leaves room for the caller's own sections. */
 static void test_begin_stays_open(void **state)
 {
-	const struct handoff_group group = { 42, "batch", "group-0", 0 };
+	const struct handoff_group group = {
+		.root_pid = 42, .comm = "batch", .images = "group-0",
+	};
 	struct fx *fx = *state;
 	struct handoff_builder b;
 	struct handoff_group got;

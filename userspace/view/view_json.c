@@ -166,6 +166,7 @@ static void j_group(void *arg, int index, const struct handoff_group *g)
 		g->root_pid);
 	key_str(j->out, "comm", g->comm);
 	key_str(j->out, "images", g->images);
+	key_str(j->out, "unit", g->unit);
 	fprintf(j->out, ",\"tcp_established\":%s}",
 		g->flags & HANDOFF_GROUP_TCP_ESTABLISHED ? "true" : "false");
 }

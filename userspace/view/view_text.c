@@ -129,8 +129,9 @@ static void t_ata_dev(void *arg, const struct handoff_ata_dev *d)
 
 static void t_group(void *arg, int index, const struct handoff_group *g)
 {
-	fprintf(arg, "  group %d: pid %" PRIu32 " (%s), images %s%s\n", index,
-		g->root_pid, g->comm, g->images,
+	fprintf(arg, "  group %d: pid %" PRIu32 " (%s)%s%s, images %s%s\n",
+		index, g->root_pid, g->comm, g->unit ? " of " : "",
+		g->unit ? g->unit : "", g->images,
 		g->flags & HANDOFF_GROUP_TCP_ESTABLISHED ?
 		", established TCP connections" : "");
 }
