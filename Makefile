@@ -15,12 +15,15 @@
 #   make bench-blackout  a checkpointed workload's blackout across a kexec
 #   make bench-upgrade   the Debian guest: upgrade command to multi-user.target,
 #                        systemctl kexec vs kexec-handoff upgrade vs reboot
-#   make install         honours DESTDIR, PREFIX, SYSTEMDUNITDIR, INITRAMFSDIR
+#   make install         honours DESTDIR, PREFIX, SYSTEMDUNITDIR, SYSTEMDGENERATORDIR,
+#                        INITRAMFSDIR
 #   make deb             the Debian package, in build/deb/
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+# Beside the units: /lib/systemd/system-generators for /lib/systemd/system.
+SYSTEMDGENERATORDIR ?= $(patsubst %/,%,$(dir $(SYSTEMDUNITDIR)))/system-generators
 # initramfs-tools takes packages' hooks and scripts from /usr/share and
 # the administrator's own from /etc, where a local install belongs.
 INITRAMFSDIR ?= /etc/initramfs-tools
@@ -205,12 +208,16 @@ install: $(TOOL)
 	install -D -m 0755 $(TOOL) $(DESTDIR)$(PREFIX)/sbin/kexec-handoff
 	install -D -m 0644 userspace/kexec-handoff.8 \
 		$(DESTDIR)$(PREFIX)/share/man/man8/kexec-handoff.8
-	for u in kexec-handoff-restore kexec-handoff-restore-tcp; do \
+	for u in kexec-handoff-restore kexec-handoff-restore-tcp kexec-handoff-adopted; do \
 		install -D -m 0644 userspace/$$u.service \
 			$(DESTDIR)$(SYSTEMDUNITDIR)/$$u.service && \
 		sed -i 's|/usr/local/sbin/|$(PREFIX)/sbin/|' \
 			$(DESTDIR)$(SYSTEMDUNITDIR)/$$u.service || exit 1; \
 	done
+	install -D -m 0755 userspace/kexec-handoff-generator \
+		$(DESTDIR)$(SYSTEMDGENERATORDIR)/kexec-handoff-generator
+	sed -i 's|/usr/local/sbin/|$(PREFIX)/sbin/|' \
+		$(DESTDIR)$(SYSTEMDGENERATORDIR)/kexec-handoff-generator
 	install -D -m 0755 userspace/initramfs/hook \
 		$(DESTDIR)$(INITRAMFSDIR)/hooks/kexec-handoff
 	install -D -m 0755 userspace/initramfs/init-bottom \

@@ -94,6 +94,13 @@ distro/cycle-guest (qemu-tests/cycle --distro), in each Debian system:
                                       status, /sys/kernel/kexec_loaded
                                       after it and its first stderr line
   KH-UPGRADE-OUT|NAME|LINE            its stdout
+  KH-SERVICE|TAG|UNIT|ACTIVE|PID|CG|ADOPTED|FRESH  a unit of --unit or
+                                      --checkpoint-unit (k1, k2): is-active,
+                                      MainPID, main process in the unit's
+                                      cgroup (yes/no), kexec-handoff's record
+                                      (adopted from a restore, started fresh)
+  KH-SERVICE-RESTART|UNIT|ACTIVE|PID  the same unit after systemctl restart (k2)
+  KH-JOURNAL|LINE                     the journal of the restore units (k2)
   KH-DISTRO-END                       the report is complete
   (and KH-DMESG, KH-DEVICES, KH-STATUS and KH-CYCLE-JUMP as above)
 (KH-SYSFS-SNAPSHOT-BEGIN sha256=HEX and KH-SYSFS-SNAPSHOT-END, from
@@ -338,8 +345,37 @@ def distro(lines):
     out["root_after"] = root[-1][0] if root else None
     out["tool_status"] = [f[0] for f in marked(lines, "KH-TOOL-STATUS", 1)]
     out["upgrade_cases"] = cases
+    out["services"] = services(lines)
     out["ended"] = distro_ended(lines)
     return out
+
+
+def services(lines):
+    """HANDOFF-RESULT's "services": each reported unit before and after."""
+    seen = {}
+    for f in marked(lines, "KH-SERVICE", 7):
+        if len(f) != 7 or f[0] not in ("k1", "k2"):
+            continue
+        tag, unit, active, pid, incg, adopted, fresh = f
+        s = seen.setdefault(unit, {"unit": unit, "active_before": None,
+                                   "active_after": None,
+                                   "main_pid_before": None,
+                                   "main_pid_after": None,
+                                   "in_cgroup_after": None,
+                                   "restored": False, "fresh_start": False,
+                                   "restart": None})
+        when = "before" if tag == "k1" else "after"
+        s["active_" + when] = active
+        s["main_pid_" + when] = int(pid) if pid.isdigit() else None
+        if tag == "k2":
+            s["in_cgroup_after"] = incg == "yes"
+            s["restored"] = adopted == "yes"
+            s["fresh_start"] = fresh == "yes"
+    for f in marked(lines, "KH-SERVICE-RESTART", 3):
+        if len(f) == 3 and f[0] in seen:
+            seen[f[0]]["restart"] = {"active": f[1], "main_pid":
+                                     int(f[2]) if f[2].isdigit() else None}
+    return list(seen.values())
 
 
 def load_seconds(lines):
@@ -532,6 +568,7 @@ def result(lines, options, tcp=None):
     d = distro(lines)
     if d is not None:
         out["distro"] = d
+        out["services"] = d["services"]
     return out
 
 

@@ -22,6 +22,7 @@ struct kh_ctx {
 	char sysfs[PATH_MAX];	/* root + /sys unless overridden */
 	char kexec[PATH_MAX];	/* kexec-tools binary */
 	char systemctl[PATH_MAX]; /* systemd's systemctl binary */
+	char systemd_run[PATH_MAX]; /* and its systemd-run */
 	char err[1024];		/* message of the last failure */
 };
 
@@ -30,7 +31,8 @@ struct kh_ctx {
  *
  * KEXEC_HANDOFF_ROOT names a directory standing for "/" (default: "/"),
  * KEXEC_HANDOFF_KEXEC the kexec binary (default: "kexec", found in PATH),
- * KEXEC_HANDOFF_SYSTEMCTL the systemctl binary (default: "systemctl").
+ * KEXEC_HANDOFF_SYSTEMCTL the systemctl binary (default: "systemctl"),
+ * KEXEC_HANDOFF_SYSTEMD_RUN systemd-run (default: "systemd-run").
  *
  * returns: 0, or -ENAMETOOLONG
  */

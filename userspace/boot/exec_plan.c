@@ -57,8 +57,9 @@ int kh_plan_write(struct kh_ctx *ctx, const char *path,
 	}
 	for (i = 0; i < p->ngroups; i++)
 		len += (size_t)snprintf(text + len, size - len,
+					p->units[i][0] ? "checkpoint-unit %d %llu %s\n" :
 					"checkpoint %d %llu\n", p->pids[i],
-					p->starts[i]);
+					p->starts[i], p->units[i]);
 	part.data = text;
 	part.len = len;
 	err = kh_write_file(ctx, path, &part, 1);
@@ -96,6 +97,18 @@ static int parse_line(struct kh_plan *p, char *line)
 		p->ngroups++;
 		return 0;
 	}
+	if (!strcmp(line, "checkpoint-unit")) {
+		int at = 0;
+
+		if (p->ngroups == KH_PLAN_MAX_GROUPS ||
+		    sscanf(val, "%d %llu %n", &p->pids[p->ngroups],
+			   &p->starts[p->ngroups], &at) != 2 || !at ||
+		    !val[at] || strlen(val + at) >= sizeof(p->units[0]) ||
+		    strchr(val + at, ' '))
+			return -1;
+		strcpy(p->units[p->ngroups++], val + at);
+		return 0;
+	}
 	return 0;	/* a key from a newer tool */
 }
 
@@ -118,4 +131,14 @@ int kh_plan_read(struct kh_ctx *ctx, const char *path, struct kh_plan *p)
 		err = kh_fail(ctx, -EINVAL, "%s: incomplete", path);
 	free(text);
 	return err;
+}
+
+int kh_plan_has_units(const struct kh_plan *p)
+{
+	int i;
+
+	for (i = 0; i < p->ngroups; i++)
+		if (p->units[i][0])
+			return 1;
+	return 0;
 }

@@ -9,7 +9,9 @@
  *	kernel PATH, initrd PATH, cmdline-flag --append|--command-line,
  *	cmdline TEXT, reuse-cmdline 0|1, file-syscall 0|1, no-checks 0|1,
  *	store initrd|pmem, store-device PATH, memmap SIZE!ADDR,
- *	checkpoint PID START-TIME (repeated)
+ *	checkpoint PID START-TIME (repeated),
+ *	checkpoint-unit PID START-TIME UNIT (repeated; PID is the unit's main
+ *	process when --load checked it)
  * Values are single lines; --load refuses newlines in them.
  */
 #ifndef KH_EXEC_PLAN_H
@@ -34,7 +36,13 @@ struct kh_plan {
 	int ngroups;
 	int pids[KH_PLAN_MAX_GROUPS];
 	unsigned long long starts[KH_PLAN_MAX_GROUPS];
+	/* The systemd service each group is carried for; empty for a
+	 * --checkpoint PID group. 255 is systemd's UNIT_NAME_MAX. */
+	char units[KH_PLAN_MAX_GROUPS][256];
 };
+
+/* Whether any group of @p is a systemd service's. */
+int kh_plan_has_units(const struct kh_plan *p);
 
 /*
  * kh_plan_write - save @p to @path (atomically)

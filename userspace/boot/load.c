@@ -22,7 +22,10 @@
 #include "kexec_load.h"
 #include "loaded.h"
 #include "proc_group.h"
+#include "service_unit.h"
 #include "store.h"
+#include "systemctl.h"
+#include "transition.h"
 
 /* The plan keeps absolute paths: --exec may run from another directory. */
 static int set_path(struct kh_ctx *ctx, char *dst, const char *path)
@@ -51,6 +54,27 @@ static int check_criu(struct kh_ctx *ctx)
 	return err ? err : kh_criu_check(ctx, logs, "check.log");
 }
 
+/* A service is carried as its main process's tree; the plan keeps
+ * systemd's own name for it ("redis-server" becomes
+ * "redis-server.service"). */
+static int plan_unit(struct kh_ctx *ctx, struct kh_plan *p, int i,
+		     struct kh_group *g)
+{
+	struct kh_unit u;
+	int err;
+
+	if (!kh_systemd_booted(ctx))
+		return kh_fail(ctx, -EOPNOTSUPP,
+			       "--checkpoint-unit %s: systemd is not init here (%s%s absent)",
+			       p->units[i], ctx->root, KH_SYSTEMD_BOOTED);
+	err = kh_unit_scan(ctx, p->units[i], &u, g);
+	if (err)
+		return err;
+	p->pids[i] = u.main_pid;
+	snprintf(p->units[i], sizeof(p->units[i]), "%s", u.id);
+	return 0;
+}
+
 /* Refuse now, not at the jump, what cannot be checkpointed. */
 static int plan_checkpoints(struct kh_ctx *ctx, struct kh_plan *p)
 {
@@ -60,7 +84,8 @@ static int plan_checkpoints(struct kh_ctx *ctx, struct kh_plan *p)
 	if (!g)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	for (i = 0; !err && i < p->ngroups; i++) {
-		err = kh_group_scan(ctx, p->pids[i], g);
+		err = p->units[i][0] ? plan_unit(ctx, p, i, g) :
+				       kh_group_scan(ctx, p->pids[i], g);
 		p->starts[i] = g->start_time;
 		kh_group_free(g);
 	}
@@ -104,6 +129,29 @@ static int load_as_given(struct kh_ctx *ctx, const struct kh_load_opts *o,
 	err = kh_kexec_load(ctx, given, initrd_path, o->dry_run);
 	free(given);
 	return err;
+}
+
+/* Only a load with services needs the unit; a load without them must not
+ * leave an earlier one's armed. A unit that cannot start undoes the load:
+ * a kexec then would lose the services. */
+static int arm_transition(struct kh_ctx *ctx, const struct kh_plan *p)
+{
+	char why[sizeof(ctx->err)];
+	int err;
+
+	if (!kh_plan_has_units(p)) {
+		if (kh_systemd_booted(ctx))
+			kh_transition_disarm(ctx);
+		return 0;
+	}
+	err = kh_transition_arm(ctx, p);
+	if (!err)
+		return 0;
+	memcpy(why, ctx->err, sizeof(why));
+	if (kh_unload(ctx))
+		return kh_fail(ctx, err, "%s; unloading failed too: %s", why,
+			       ctx->err);
+	return kh_fail(ctx, err, "%s; the kernel was unloaded again", why);
 }
 
 /* After a successful load the new files become the current ones. */
@@ -160,6 +208,11 @@ int kh_load(struct kh_ctx *ctx, struct kh_load_opts *o)
 		err = load_as_given(ctx, o, new_initrd);
 	if (!err && !o->dry_run)
 		err = commit_files(ctx, new, cur);
+	if (!err && !o->dry_run)
+		err = arm_transition(ctx, p);
+	else if (!err && kh_plan_has_units(p))
+		printf("would start %s, whose stop checkpoints %s\n",
+		       KH_TRANSITION_UNIT, "the services in systemd's kexec transition");
 	if (err || !o->dry_run) {
 		unlink(new_blob);
 		unlink(new_initrd);

@@ -11,6 +11,8 @@
 
 #include "kexec_run.h"
 #include "loaded.h"
+#include "systemctl.h"
+#include "transition.h"
 
 int kh_unload(struct kh_ctx *ctx)
 {
@@ -24,6 +26,9 @@ int kh_unload(struct kh_ctx *ctx)
 	int err = kh_kexec(ctx, args);
 	size_t i;
 
+	/* Its stop finds no kexec job: nothing is dumped. */
+	if (!err && kh_systemd_booted(ctx))
+		kh_transition_disarm(ctx);
 	for (i = 0; !err && i < sizeof(files) / sizeof(files[0]); i++)
 		if (!kh_state_path(ctx, path, sizeof(path), files[i], 0))
 			unlink(path);

@@ -67,6 +67,16 @@ static int reboot_(struct kh_ctx *ctx, bool systemd, int dry_run)
 	return give_up_(ctx, err);
 }
 
+static int all_units_(const struct kh_plan *p)
+{
+	int i;
+
+	for (i = 0; i < p->ngroups; i++)
+		if (!p->units[i][0])
+			return 0;
+	return 1;
+}
+
 int kh_upgrade(struct kh_ctx *ctx, struct kh_upgrade_opts *u)
 {
 	struct kh_plan *p = &u->load.plan;
@@ -80,9 +90,9 @@ int kh_upgrade(struct kh_ctx *ctx, struct kh_upgrade_opts *u)
 			   sizeof(running));
 	if (!err)
 		err = kh_installed_kernel(ctx, u->version, running, &k);
-	if (!err && systemd && p->ngroups)
+	if (!err && systemd && p->ngroups && !all_units_(p))
 		err = kh_fail(ctx, -EOPNOTSUPP,
-			      "--checkpoint cannot go through systemctl kexec: systemd stops every process before the jump, leaving none to dump (load with --load --checkpoint PID and jump with --exec instead)");
+			      "--checkpoint cannot go through systemctl kexec: systemd stops every process before the jump, leaving none to dump (carry a service with --checkpoint-unit UNIT, or load with --load --checkpoint PID and jump with --exec)");
 	if (err)
 		return err;
 	if (!p->cmdline_flag[0])

@@ -39,6 +39,12 @@ static const struct kh_verb verbs[] = {
 	  "what the running kernel did with its handoff" },
 	{ "restore", NULL, kh_verb_restore,
 	  "restore checkpointed processes in the new kernel" },
+	{ "transition", NULL, kh_verb_transition,
+	  "(systemd) checkpoint services as systemctl kexec begins" },
+	{ "generate", NULL, kh_verb_generate,
+	  "(systemd) make carried units wait to be adopted" },
+	{ "adopt", NULL, kh_verb_adopt,
+	  "(systemd) take a restored service into its unit" },
 };
 
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]))
@@ -50,6 +56,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: kexec-handoff --load KERNEL [--initrd FILE] [--append S | --command-line S |\n"
 		"                     --reuse-cmdline] [-s] [-i] [--checkpoint PID]...\n"
+		"                     [--checkpoint-unit UNIT]...\n"
 		"                     [--store initrd|pmem:DEV] [--dry-run]\n"
 		"       kexec-handoff --exec | --unload\n"
 		"       kexec-handoff upgrade [--kernel VERSION] [--dry-run] [--] [LOAD OPTIONS]\n"
@@ -58,11 +65,12 @@ static void usage(FILE *out)
 		"probes only what is known to exist, and selected processes (CRIU)\n"
 		"so they resume in the new kernel.\n\nVerbs:\n");
 	for (i = 0; i < NVERBS; i++)
-		fprintf(out, "  %-9s %s\n", verbs[i].name, verbs[i].help);
+		fprintf(out, "  %-10s %s\n", verbs[i].name, verbs[i].help);
 	fprintf(out,
 		"\nEnvironment: KEXEC_HANDOFF_ROOT (directory standing for /),\n"
-		"KEXEC_HANDOFF_KEXEC, KEXEC_HANDOFF_SYSTEMCTL, KEXEC_HANDOFF_CRIU,\n"
-		"KEXEC_HANDOFF_NFT (the kexec, systemctl, criu and nft binaries to run).\n"
+		"KEXEC_HANDOFF_KEXEC, KEXEC_HANDOFF_SYSTEMCTL, KEXEC_HANDOFF_SYSTEMD_RUN,\n"
+		"KEXEC_HANDOFF_CRIU, KEXEC_HANDOFF_NFT (the kexec, systemctl, systemd-run,\n"
+		"criu and nft binaries to run).\n"
 		"See kexec-handoff(8).\n");
 }
 
@@ -111,7 +119,7 @@ int main(int argc, char **argv)
 		return KH_EXIT_USAGE;
 	}
 	if (kh_ctx_init(&ctx)) {
-		fprintf(stderr, "kexec-handoff: KEXEC_HANDOFF_ROOT, KEXEC_HANDOFF_KEXEC or KEXEC_HANDOFF_SYSTEMCTL too long\n");
+		fprintf(stderr, "kexec-handoff: %s\n", ctx.err);
 		return KH_EXIT_USAGE;
 	}
 	return verb->run(&ctx, argc - 1, argv + 1);

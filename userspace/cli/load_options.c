@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "load_options.h"
+#include "service_unit.h"
 #include "store.h"
 
 const struct option kh_load_options[KH_LOAD_NOPTIONS + 1] = {
@@ -19,6 +20,7 @@ const struct option kh_load_options[KH_LOAD_NOPTIONS + 1] = {
 	{ "kexec-file-syscall", no_argument, NULL, 's' },
 	{ "no-checks", no_argument, NULL, 'i' },
 	{ "checkpoint", required_argument, NULL, 'p' },
+	{ "checkpoint-unit", required_argument, NULL, 'u' },
 	{ "store", required_argument, NULL, 'S' },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
@@ -48,6 +50,15 @@ static int set_cmdline(struct kh_load_opts *o, const char *flag, const char *s)
 	return 0;
 }
 
+static int room_for_group(const struct kh_plan *p)
+{
+	if (p->ngroups < KH_PLAN_MAX_GROUPS)
+		return 1;
+	fprintf(stderr, "kexec-handoff: at most %d --checkpoint and --checkpoint-unit options\n",
+		KH_PLAN_MAX_GROUPS);
+	return 0;
+}
+
 static int add_checkpoint(struct kh_load_opts *o, const char *arg)
 {
 	struct kh_plan *p = &o->plan;
@@ -61,12 +72,25 @@ static int add_checkpoint(struct kh_load_opts *o, const char *arg)
 			arg);
 		return -EINVAL;
 	}
-	if (p->ngroups == KH_PLAN_MAX_GROUPS) {
-		fprintf(stderr, "kexec-handoff: at most %d --checkpoint options\n",
-			KH_PLAN_MAX_GROUPS);
+	if (!room_for_group(p))
+		return -EINVAL;
+	p->pids[p->ngroups++] = (int)pid;
+	return 0;
+}
+
+static int add_unit(struct kh_load_opts *o, const char *arg)
+{
+	struct kh_plan *p = &o->plan;
+
+	if (!kh_unit_name_ok(arg)) {
+		fprintf(stderr, "kexec-handoff: --checkpoint-unit takes a systemd unit name, not '%s'\n",
+			arg);
 		return -EINVAL;
 	}
-	p->pids[p->ngroups++] = (int)pid;
+	if (!room_for_group(p))
+		return -EINVAL;
+	/* The main process is found when --load asks systemd. */
+	snprintf(p->units[p->ngroups++], sizeof(p->units[0]), "%s", arg);
 	return 0;
 }
 
@@ -108,6 +132,8 @@ int kh_load_option(struct kh_load_opts *o, int c, const char *arg)
 		return 0;
 	case 'p':
 		return add_checkpoint(o, arg);
+	case 'u':
+		return add_unit(o, arg);
 	case 'S':
 		return set_store(o, arg);
 	case 'n':

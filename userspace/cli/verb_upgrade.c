@@ -29,8 +29,9 @@ static void upgrade_usage(FILE *out)
 	      "                     kexec and reboot commands; load nothing, reboot nothing\n"
 	      "  LOAD OPTIONS       those of --load but KERNEL and --initrd: --append S or\n"
 	      "                     --command-line S (instead of the running command line),\n"
-	      "                     -s, -i, --store initrd|pmem:DEV, and --checkpoint PID\n"
-	      "                     where the jump goes through --exec\n"
+	      "                     -s, -i, --store initrd|pmem:DEV, --checkpoint-unit UNIT\n"
+	      "                     (services carried through systemctl kexec), and\n"
+	      "                     --checkpoint PID where the jump goes through --exec\n"
 	      "                     (kexec-handoff --load --help says what they do)\n",
 	      out);
 }

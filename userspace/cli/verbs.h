@@ -33,5 +33,8 @@ int kh_verb_unload(struct kh_ctx *ctx, int argc, char **argv);
 int kh_verb_status(struct kh_ctx *ctx, int argc, char **argv);
 int kh_verb_restore(struct kh_ctx *ctx, int argc, char **argv);
 int kh_verb_upgrade(struct kh_ctx *ctx, int argc, char **argv);
+int kh_verb_transition(struct kh_ctx *ctx, int argc, char **argv);
+int kh_verb_adopt(struct kh_ctx *ctx, int argc, char **argv);
+int kh_verb_generate(struct kh_ctx *ctx, int argc, char **argv);
 
 #endif /* KH_VERBS_H */

@@ -22,6 +22,7 @@
 #include "netlock.h"
 #include "proc_group.h"
 #include "refresh.h"
+#include "service_unit.h"
 #include "signals.h"
 #include "store.h"
 
@@ -31,6 +32,7 @@ enum { GROUP_LIVE, GROUP_ENDED, GROUP_DUMPED };
 
 struct jump {
 	const struct kh_plan *p;
+	int jump;			/* kexec -e after the reload */
 	struct kh_group *groups;	/* p->ngroups of them */
 	unsigned char *state;		/* GROUP_* of each */
 	int dumped;			/* how many are GROUP_DUMPED */
@@ -76,14 +78,32 @@ static int ended(struct kh_ctx *ctx, struct jump *j, int i, const char *when)
 	return 1;
 }
 
+/* A service's main process must still be the one --load checked: one
+ * restarted since is a process nobody looked at. */
+static int rescan_unit(struct kh_ctx *ctx, struct jump *j, int i)
+{
+	struct kh_unit u;
+	int err = kh_unit_scan(ctx, j->p->units[i], &u, &j->groups[i]);
+
+	if (!err && (u.main_pid != j->p->pids[i] ||
+		     j->groups[i].start_time != j->p->starts[i]))
+		err = kh_fail(ctx, -ESTALE,
+			      "%s was restarted since --load (main process %d, then %d): load again",
+			      j->p->units[i], u.main_pid, j->p->pids[i]);
+	return err;
+}
+
 /* Still the processes --load checked, and still checkpointable? */
 static int rescan(struct kh_ctx *ctx, struct jump *j)
 {
 	int i, err = 0;
 
-	for (i = 0; !err && i < j->p->ngroups; i++)
-		if (!ended(ctx, j, i, "since --load"))
+	for (i = 0; !err && i < j->p->ngroups; i++) {
+		if (j->p->units[i][0])
+			err = rescan_unit(ctx, j, i);
+		else if (!ended(ctx, j, i, "since --load"))
 			err = kh_group_scan(ctx, j->p->pids[i], &j->groups[i]);
+	}
 	return err;
 }
 
@@ -189,6 +209,7 @@ static int build_blob(struct kh_ctx *ctx, struct jump *j)
 		struct handoff_group grp = {
 			.root_pid = (u32)p->pids[i], .comm = j->groups[i].comm,
 			.images = name,
+			.unit = p->units[i][0] ? p->units[i] : NULL,
 			.flags = j->groups[i].ntcp ? HANDOFF_GROUP_TCP_ESTABLISHED : 0,
 		};
 
@@ -288,7 +309,8 @@ static int prepare(struct kh_ctx *ctx, struct jump *j)
 	return err;
 }
 
-/* From the freeze to the jump; returns only if the jump did not happen. */
+/* From the freeze to the jump; returns only if the jump did not happen,
+ * or without j->jump 0 once the kernel is loaded with the final blob. */
 static int freeze_store_jump(struct kh_ctx *ctx, struct jump *j)
 {
 	static const char *const exec_args[] = { "-e", NULL };
@@ -314,17 +336,19 @@ static int freeze_store_jump(struct kh_ctx *ctx, struct jump *j)
 		err = interrupted(ctx);
 	if (err)
 		return err;
-	fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; jumping\n",
+	fprintf(stderr, "kexec-handoff: %d image(s), %llu bytes stored (%s) in %.2f s since the freeze; %s\n",
 		j->set.n, (unsigned long long)j->set.total, p->store,
-		kh_now() - t0);
+		kh_now() - t0, j->jump ? "jumping" : "systemd jumps");
+	if (!j->jump)
+		return 0;
 	err = kh_kexec(ctx, exec_args);
 	return err ? err : kh_fail(ctx, -EIO, "%s -e returned without jumping",
 				   ctx->kexec);
 }
 
-int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
+static int checkpoint(struct kh_ctx *ctx, const struct kh_plan *p, int jump)
 {
-	struct jump j = { .p = p };
+	struct jump j = { .p = p, .jump = jump };
 	struct kh_signals sigs;
 	int i, err = prepare(ctx, &j);
 
@@ -332,7 +356,7 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 		err = kh_signals_hold(&sigs);
 	if (!err) {
 		err = freeze_store_jump(ctx, &j);
-		if (j.dumped)
+		if (err && j.dumped)
 			give_back(ctx, &j);
 		kh_signals_release(&sigs);
 	}
@@ -343,4 +367,14 @@ int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
 	free(j.blob);
 	kh_images_free(&j.set);
 	return err;
+}
+
+int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p)
+{
+	return checkpoint(ctx, p, 1);
+}
+
+int kh_checkpoint_and_reload(struct kh_ctx *ctx, const struct kh_plan *p)
+{
+	return checkpoint(ctx, p, 0);
 }

@@ -27,4 +27,13 @@
  */
 int kh_checkpoint_and_jump(struct kh_ctx *ctx, const struct kh_plan *p);
 
+/*
+ * kh_checkpoint_and_reload - the same but the jump, which systemd makes
+ * (transition.h); a group carried for a unit is checked as the unit it
+ * was at --load
+ *
+ * returns: 0 once the kernel is loaded with the final blob, else as above
+ */
+int kh_checkpoint_and_reload(struct kh_ctx *ctx, const struct kh_plan *p);
+
 #endif /* KH_JUMP_H */

@@ -20,6 +20,7 @@
 #include "restore_deferred.h"
 #include "state.h"
 #include "store_read.h"
+#include "unit_adopt.h"
 
 #define KH_RESTORE_MAX_GROUPS	64
 
@@ -147,7 +148,32 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 		return;
 	}
 	s->pid = pid;
+	if (s->g.unit && kh_adopt_restored(ctx, s->g.unit, pid))
+		fprintf(stderr, "kexec-handoff: warning: %s cannot be adopted: %s\n",
+			s->g.unit, ctx->err);
 	drop_images(s);
+}
+
+/* A unit whose tree did not come back starts fresh from its own
+ * definition: the generator leaves it alone once it is marked. */
+static void fresh_starts(struct kh_ctx *ctx, const struct group_state *st,
+			 int n)
+{
+	int i, marked = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!st[i].selected || st[i].ok || !st[i].g.unit)
+			continue;
+		if (kh_adopt_failed(ctx, st[i].g.unit))
+			fprintf(stderr, "kexec-handoff: warning: %s\n", ctx->err);
+		else
+			marked++;
+		printf("kexec-handoff: %s starts fresh; its images are kept in %s\n",
+		       st[i].g.unit, st[i].dir);
+	}
+	if (marked && kh_adopt_reload(ctx))
+		fprintf(stderr, "kexec-handoff: warning: %s: the units of failed restores may not start\n",
+			ctx->err);
 }
 
 /* Appends to the status file, so both phases' lines end up there. Its
@@ -350,6 +376,7 @@ static int run_phase(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 	if (locked > 0 && !deferred && kh_netlock_lift(ctx))
 		fprintf(stderr, "kexec-handoff: warning: cannot lift the network lock: %s (nft delete table inet %s)\n",
 			ctx->err, KH_NETLOCK_TABLE);
+	fresh_starts(ctx, st, n);
 	err = report(ctx, st, n);
 	if (!handled && o->phase == KH_RESTORE_DEFERRED)
 		printf("kexec-handoff: no deferred groups to restore\n");
