@@ -118,16 +118,20 @@ FUZZ_BASE := userspace/base/kh_ctx.c userspace/base/kh_file.c \
 FUZZ_SRC_netlock := userspace/process/netlock.c userspace/base/spawn.c \
 	userspace/base/state.c
 FUZZ_SRC_exec_plan := userspace/boot/exec_plan.c
-FUZZ_SRC_carry := userspace/process/carry.c userspace/process/proc_group.c \
+# proc_group.c asks sock_diag about unix sockets (never under a fuzzer's
+# fake root, but it links).
+FUZZ_PROC_GROUP := userspace/process/proc_group.c \
+	userspace/process/journal_stream.c userspace/process/unix_sockets.c
+FUZZ_SRC_carry := userspace/process/carry.c $(FUZZ_PROC_GROUP) \
 	userspace/store/image_set.c \
 	userspace/base/crc32c_bulk.c $(HANDOFF_SRC)
 FUZZ_SRC_cpio := userspace/base/cpio_newc.c
 FUZZ_SRC_sysfs := $(wildcard userspace/capture/*.c) $(HANDOFF_SRC)
-FUZZ_SRC_proc := userspace/process/proc_group.c
+FUZZ_SRC_proc := $(FUZZ_PROC_GROUP)
 FUZZ_SRC_restore_deferred := userspace/process/restore_deferred.c \
 	userspace/base/state.c
 FUZZ_SRC_unit_show := userspace/process/service_unit.c \
-	userspace/process/proc_group.c userspace/base/spawn.c
+	$(FUZZ_PROC_GROUP) userspace/base/spawn.c
 USER_FUZZ := netlock exec_plan carry cpio sysfs proc restore_deferred unit_show
 
 define user_fuzzer

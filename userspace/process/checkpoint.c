@@ -46,6 +46,9 @@ static int setup(struct kh_ctx *ctx, int *dirfd, int *logfd, const char *dir,
 	criu_set_tcp_established(true);
 	criu_set_shell_job(false);
 	criu_set_file_locks(true);
+	/* Datagram sockets connected by name outside the tree (syslog's
+	 * /dev/log) are connected again by that name. */
+	criu_set_ext_unix_sk(true);
 	criu_set_manage_cgroups_mode(CRIU_CG_MODE_IGNORE);
 	if (criu_set_network_lock(CRIU_NETWORK_LOCK_NFTABLES))
 		return kh_fail(ctx, -EINVAL, "libcriu: no nftables network lock");
@@ -61,14 +64,54 @@ static void teardown(int dirfd, int logfd)
 	criu_free_opts();
 }
 
+/* CRIU's own reason: the last "Error (file:line): " lines of its log,
+ * without their prefixes, joined with "; ". */
+static void log_errors(const char *logdir, const char *logname, char *out,
+		       size_t size)
+{
+	char path[PATH_MAX], line[512], found[3][512];
+	int n = 0, i;
+	FILE *f;
+
+	out[0] = '\0';
+	if (snprintf(path, sizeof(path), "%s/%s", logdir, logname) >=
+	    (int)sizeof(path))
+		return;
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *e = strstr(line, "Error ("), *msg;
+
+		if (!e || !(msg = strstr(e, "): ")))
+			continue;
+		msg[strcspn(msg, "\n")] = '\0';
+		if (n == 3)
+			memmove(found[0], found[1], sizeof(found[0]) * 2);
+		snprintf(found[n == 3 ? 2 : n], sizeof(found[0]), "%s", msg + 3);
+		n += n < 3;
+	}
+	fclose(f);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(out);
+
+		snprintf(out + len, size - len, "%s%s", i ? "; " : "",
+			 found[i]);
+	}
+}
+
 /* libcriu returns -errno for its own trouble and -52 (EBADE) when CRIU
  * itself failed; only the log can say more. */
 static int criu_error(struct kh_ctx *ctx, int ret, const char *what,
 		      const char *logdir, const char *logname)
 {
-	if (ret == -EBADE || ret == -1)
-		return kh_fail(ctx, -EIO, "criu %s failed; see %s/%s", what,
-			       logdir, logname);
+	char why[400];
+
+	if (ret == -EBADE || ret == -1) {
+		log_errors(logdir, logname, why, sizeof(why));
+		return kh_fail(ctx, -EIO, "criu %s failed%s%s; see %s/%s", what,
+			       why[0] ? ": " : "", why, logdir, logname);
+	}
 	return kh_fail(ctx, ret < 0 ? ret : -EIO,
 		       "criu %s: cannot run %s: %s", what, criu_binary(),
 		       strerror(ret < 0 ? -ret : EIO));
@@ -94,11 +137,18 @@ int kh_criu_check(struct kh_ctx *ctx, const char *logdir, const char *logname)
 }
 
 int kh_criu_dump(struct kh_ctx *ctx, int pid, const char *dir,
-		 const char *logdir, const char *logname)
+		 const char *logdir, const char *logname,
+		 const struct kh_criu_ext_unix *ext, int next)
 {
-	int dirfd, logfd, ret = setup(ctx, &dirfd, &logfd, dir, logdir,
-				      logname);
+	int i, dirfd, logfd, ret = setup(ctx, &dirfd, &logfd, dir, logdir,
+					 logname);
+	char key[40];
 
+	for (i = 0; !ret && i < next; i++) {
+		snprintf(key, sizeof(key), "unix[%lu]", ext[i].ino);
+		if (criu_add_external(key))
+			ret = kh_fail(ctx, -ENOMEM, "libcriu: cannot add %s", key);
+	}
 	if (!ret) {
 		criu_set_pid(pid);
 		criu_set_leave_running(false);
@@ -111,11 +161,18 @@ int kh_criu_dump(struct kh_ctx *ctx, int pid, const char *dir,
 }
 
 int kh_criu_restore(struct kh_ctx *ctx, const char *dir, const char *logdir,
-		    const char *logname)
+		    const char *logname, const struct kh_criu_ext_unix *ext,
+		    int next)
 {
-	int dirfd, logfd, ret = setup(ctx, &dirfd, &logfd, dir, logdir,
-				      logname);
+	int i, dirfd, logfd, ret = setup(ctx, &dirfd, &logfd, dir, logdir,
+					 logname);
+	char key[40];
 
+	for (i = 0; !ret && i < next; i++) {
+		snprintf(key, sizeof(key), "socket:[%lu]", ext[i].ino);
+		if (criu_add_inherit_fd(ext[i].fd, key))
+			ret = kh_fail(ctx, -ENOMEM, "libcriu: cannot add %s", key);
+	}
 	if (!ret) {
 		ret = criu_restore();
 		if (ret <= 0)

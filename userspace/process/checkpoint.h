@@ -15,6 +15,13 @@
 
 #include "kh.h"
 
+/* A unix socket of the tree whose peer stays behind: dumped as external
+ * (unix[INO]), and at restore replaced by @fd (inherit-fd socket:[INO]). */
+struct kh_criu_ext_unix {
+	unsigned long ino;
+	int fd;				/* restore only */
+};
+
 /*
  * kh_criu_check - whether CRIU works on this kernel at all (criu check)
  *
@@ -28,22 +35,26 @@ int kh_criu_check(struct kh_ctx *ctx, const char *logdir,
  *
  * On success the processes are gone (their images are in @dir) and their
  * TCP connections stay locked in this kernel. On failure CRIU has let
- * them run on.
+ * them run on. @ext lists the sockets to dump as external.
  *
- * returns: 0, or a negative errno with ctx->err pointing at the log
+ * returns: 0, or a negative errno with ctx->err giving CRIU's own error
+ * lines and pointing at the log
  */
 int kh_criu_dump(struct kh_ctx *ctx, int pid, const char *dir,
-		 const char *logdir, const char *logname);
+		 const char *logdir, const char *logname,
+		 const struct kh_criu_ext_unix *ext, int next);
 
 /*
  * kh_criu_restore - restore the tree whose images are in @dir
  *
- * The restored root becomes a child of init, as it runs detached.
+ * The restored root becomes a child of init, as it runs detached. Each of
+ * @ext takes the place of the external socket with its inode.
  *
  * returns: the restored root's PID (> 0), or a negative errno with
- * ctx->err pointing at the log
+ * ctx->err as for kh_criu_dump()
  */
 int kh_criu_restore(struct kh_ctx *ctx, const char *dir, const char *logdir,
-		    const char *logname);
+		    const char *logname, const struct kh_criu_ext_unix *ext,
+		    int next);
 
 #endif /* KH_CHECKPOINT_H */

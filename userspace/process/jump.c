@@ -16,6 +16,7 @@
 #include "handoff.h"
 #include "image_set.h"
 #include "initrd.h"
+#include "journal_stream.h"
 #include "jump.h"
 #include "kexec_load.h"
 #include "kexec_run.h"
@@ -119,6 +120,30 @@ static int interrupted(struct kh_ctx *ctx)
 		       sigabbrev_np(sig));
 }
 
+/* The group's journald connections, dumped as external; the image that
+ * lists them is written at once, so that give_back() finds it too. */
+static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
+		      const char *dir, const char *log)
+{
+	const struct kh_group *g = &j->groups[i];
+	struct kh_criu_ext_unix ext[KH_JOURNAL_MAX];
+	char path[PATH_MAX + 32], text[KH_JOURNAL_MAX * 64];
+	struct kh_part part = { text, 0 };
+	int k, len, err;
+
+	for (k = 0; k < g->njournal; k++)
+		ext[k] = (struct kh_criu_ext_unix){ g->journal[k].ino, -1 };
+	err = kh_criu_dump(ctx, j->p->pids[i], dir, j->logs, log, ext,
+			   g->njournal);
+	if (err || !g->njournal)
+		return err;
+	len = kh_journal_format(g->journal, g->njournal, text, sizeof(text));
+	snprintf(path, sizeof(path), "%s/" KH_JOURNAL_IMAGE, dir);
+	part.len = len < 0 ? 0 : (size_t)len;
+	return len < 0 ? kh_fail(ctx, len, "%s: too long", path) :
+			 kh_write_file(ctx, path, &part, 1);
+}
+
 static int dump_all(struct kh_ctx *ctx, struct jump *j)
 {
 	char dir[PATH_MAX], log[64];
@@ -136,7 +161,7 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 		snprintf(log, sizeof(log), "dump-group-%d.log", i);
 		err = fresh_dir(ctx, dir);
 		if (!err)
-			err = kh_criu_dump(ctx, j->p->pids[i], dir, j->logs, log);
+			err = dump_group(ctx, j, i, dir, log);
 		if (err && ended(ctx, j, i, "while it was being checkpointed"))
 			err = 0;
 		if (err || j->state[i] == GROUP_ENDED)
@@ -262,7 +287,8 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 {
 	char why[sizeof(ctx->err)], dir[PATH_MAX], log[64], initrd[PATH_MAX];
 	static const char *const unload[] = { "-u", NULL };
-	int i, pid;
+	struct kh_criu_ext_unix ext[KH_JOURNAL_MAX];
+	int i, pid, next;
 
 	memcpy(why, ctx->err, sizeof(why));
 	for (i = 0; i < j->p->ngroups; i++) {
@@ -270,7 +296,13 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 			continue;
 		group_dir(j, i, dir, sizeof(dir));
 		snprintf(log, sizeof(log), "abort-restore-group-%d.log", i);
-		pid = kh_criu_restore(ctx, dir, j->logs, log);
+		next = kh_journal_reopen(ctx, dir, j->p->units[i][0] ?
+					 j->p->units[i] : NULL, ext,
+					 KH_JOURNAL_MAX);
+		pid = next < 0 ? next :
+		      kh_criu_restore(ctx, dir, j->logs, log, ext, next);
+		if (next > 0)
+			kh_journal_close(ext, next);
 		if (pid > 0)
 			fprintf(stderr, "kexec-handoff: group-%d: %s resumed in this kernel (pid %d)\n",
 				i, j->groups[i].comm, pid);

@@ -431,6 +431,28 @@ static int scan_tcp(struct kh_ctx *ctx, struct kh_group *g, int pid,
 	return err;
 }
 
+/* sock_diag answers for the running kernel only: a captured tree under
+ * ctx->root has no sockets to ask about. */
+static int scan_unix(struct kh_ctx *ctx, struct kh_group *g,
+		     const struct inodes *socks)
+{
+	struct kh_unix_sock *tab;
+	int n;
+
+	if (ctx->root[0] || !socks->n)
+		return 0;
+	n = kh_unix_sockets(ctx, &tab);
+	if (n < 0)
+		return n;
+	n = kh_journal_classify(ctx, tab, n, socks->v, socks->n, g->root_pid,
+				g->comm, g->journal, KH_JOURNAL_MAX);
+	free(tab);
+	if (n < 0)
+		return n;
+	g->njournal = n;
+	return 0;
+}
+
 int kh_group_scan(struct kh_ctx *ctx, int pid, struct kh_group *g)
 {
 	struct inodes *socks;
@@ -465,6 +487,8 @@ int kh_group_scan(struct kh_ctx *ctx, int pid, struct kh_group *g)
 			err = scan_maps(ctx, g, g->pids[i], mountinfo);
 		free(mountinfo);
 	}
+	if (!err)
+		err = scan_unix(ctx, g, socks);
 	/* One network namespace for the tree: CRIU dumps that of the root. */
 	if (!err)
 		err = scan_tcp(ctx, g, pid, "/net/tcp", AF_INET, socks);

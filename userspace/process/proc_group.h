@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 
+#include "journal_stream.h"
 #include "kh.h"
 
 #define KH_GROUP_MAX_PIDS	1024
@@ -41,6 +42,9 @@ struct kh_group {
 	int nfiles;
 	struct kh_tcp_conn tcp[KH_GROUP_MAX_TCP];
 	int ntcp;
+	/* its stdout/stderr connections to journald (journal_stream.h) */
+	struct kh_journal_stream journal[KH_JOURNAL_MAX];
+	int njournal;
 };
 
 /*
@@ -51,8 +55,9 @@ struct kh_group {
  * Refused, with ctx->err naming the process and the reason: a PID that does
  * not exist, PID 1, the tool itself or one of its ancestors (the dump ends
  * them), a process holding a terminal (it could not get it back in the new
- * system), a volatile file whose path is not printable ASCII, and trees too
- * large for the limits above.
+ * system), a volatile file whose path is not printable ASCII, a unix
+ * socket connected outside the tree that CRIU cannot carry (see
+ * kh_journal_classify()), and trees too large for the limits above.
  *
  * returns: 0, or a negative errno
  */

@@ -13,6 +13,7 @@
 #include "checkpoint.h"
 #include "cpio_newc.h"
 #include "handoff.h"
+#include "journal_stream.h"
 #include "netlock.h"
 #include "pmem_device.h"
 #include "restore.h"
@@ -130,8 +131,9 @@ static void drop_images(const struct group_state *s)
 static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 			const char *logs)
 {
+	struct kh_criu_ext_unix ext[KH_JOURNAL_MAX];
 	char log[64];
-	int pid;
+	int pid, next;
 
 	if (!pid_free(ctx, s))
 		return;
@@ -141,7 +143,11 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 	}
 	snprintf(log, sizeof(log), "restore-group-%u.log", s->index);
 	s->restore_s = kh_now();
-	pid = kh_criu_restore(ctx, s->dir, logs, log);
+	next = kh_journal_reopen(ctx, s->dir, s->g.unit, ext, KH_JOURNAL_MAX);
+	pid = next < 0 ? next :
+	      kh_criu_restore(ctx, s->dir, logs, log, ext, next);
+	if (next > 0)
+		kh_journal_close(ext, next);
 	s->restore_s = kh_now() - s->restore_s;
 	if (pid < 0) {
 		fail_group(s, ctx->err);

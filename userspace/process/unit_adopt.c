@@ -99,11 +99,13 @@ static int write_dropin(struct kh_ctx *ctx, const char *dir,
 	return write_text(ctx, path, text);
 }
 
-/* kexec-handoff-adopted.service waits for every adopted unit. */
+/* kexec-handoff-adopted.service waits for every carried unit, and pulls
+ * it in: it ran before the kexec, enabled or only started by hand, and
+ * runs after it, adopted or (restore failed) started fresh. */
 static int write_adopted_order(struct kh_ctx *ctx, const char *dir,
 			       const char *after)
 {
-	char sub[PATH_MAX], path[PATH_MAX + 32], text[64 * 1024];
+	char sub[PATH_MAX], path[PATH_MAX + 32], text[2 * 32 * 1024 + 32];
 
 	if (snprintf(sub, sizeof(sub), "%s/%s.d", dir, KH_ADOPTED_UNIT) >=
 	    (int)sizeof(sub))
@@ -111,7 +113,8 @@ static int write_adopted_order(struct kh_ctx *ctx, const char *dir,
 	if (mkdir(sub, 0755) && errno != EEXIST)
 		return kh_fail(ctx, -errno, "%s: %s", sub, strerror(errno));
 	snprintf(path, sizeof(path), "%s/units.conf", sub);
-	snprintf(text, sizeof(text), "[Unit]\nAfter=%s\n", after);
+	snprintf(text, sizeof(text), "[Unit]\nAfter=%s\nWants=%s\n", after,
+		 after);
 	return write_text(ctx, path, text);
 }
 
@@ -138,9 +141,8 @@ int kh_adopt_generate(struct kh_ctx *ctx, const char *dir)
 				where);
 			continue;
 		}
-		if (marked(ctx, g.unit, ".failed"))
-			continue;
-		err = write_dropin(ctx, dir, &g, self);
+		if (!marked(ctx, g.unit, ".failed"))
+			err = write_dropin(ctx, dir, &g, self);
 		if (!err && strlen(after) + strlen(g.unit) + 2 < sizeof(after))
 			strcat(strcat(after, " "), g.unit);
 	}

@@ -142,7 +142,9 @@ static void test_generate_dropins(void **state)
 	snprintf(path, sizeof(path), "%s/%s.d/units.conf", f->gen, KH_ADOPTED_UNIT);
 	text = slurp(path);
 	assert_non_null(text);
-	assert_string_equal(text, "[Unit]\nAfter=redis-server.service kh-echo.service\n");
+	/* Pulled in too: a unit started by hand is not enabled. */
+	assert_string_equal(text, "[Unit]\nAfter=redis-server.service kh-echo.service\n"
+			    "Wants=redis-server.service kh-echo.service\n");
 	snprintf(path, sizeof(path), "%s/batch-job.service.d", f->gen);
 	assert_int_equal(access(path, F_OK), -1);
 }
@@ -153,12 +155,18 @@ static void test_failed_and_done(void **state)
 {
 	const struct handoff_group groups[] = { redis, echo };
 	struct fx *f = *state;
+	char path[PATH_MAX + 64], *text;
 
 	put_blob(f, groups, 2);
 	assert_int_equal(kh_adopt_failed(&f->ctx, "redis-server.service"), 0);
 	assert_int_equal(kh_adopt_generate(&f->ctx, f->gen), 0);
 	assert_null(dropin(f, "redis-server.service"));
 	assert_non_null(dropin(f, "kh-echo.service"));
+	/* Still pulled in, to start fresh. */
+	snprintf(path, sizeof(path), "%s/%s.d/units.conf", f->gen, KH_ADOPTED_UNIT);
+	text = slurp(path);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\nWants=redis-server.service kh-echo.service\n"));
 	fake_root_remove(f->gen);
 	assert_int_equal(mkdir(f->gen, 0755), 0);
 	assert_int_equal(kh_adopt_done(&f->ctx), 0);
