@@ -121,7 +121,8 @@ FUZZ_SRC_exec_plan := userspace/boot/exec_plan.c
 # proc_group.c asks sock_diag about unix sockets (never under a fuzzer's
 # fake root, but it links).
 FUZZ_PROC_GROUP := userspace/process/proc_group.c \
-	userspace/process/journal_stream.c userspace/process/unix_sockets.c
+	userspace/process/journal_stream.c userspace/process/unix_sockets.c \
+	userspace/process/namespaces.c
 FUZZ_SRC_carry := userspace/process/carry.c $(FUZZ_PROC_GROUP) \
 	userspace/store/image_set.c \
 	userspace/base/crc32c_bulk.c $(HANDOFF_SRC)

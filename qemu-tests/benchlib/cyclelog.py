@@ -100,6 +100,12 @@ distro/cycle-guest (qemu-tests/cycle --distro), in each Debian system:
                                       cgroup (yes/no), kexec-handoff's record
                                       (adopted from a restore, started fresh)
   KH-SERVICE-RESTART|UNIT|ACTIVE|PID  the same unit after systemctl restart (k2)
+  KH-TCP-INFO|LINE                    ss -tnie of the established connections
+                                      (k1 after the before hook, k2 before
+                                      the after hook)
+  KH-HOOK|NAME|waiting, KH-HOOK|NAME|STATUS  waits while the host runs its
+                                      hook NAME (before: k1, after: k2);
+                                      host-hooks' report is beside the log
   KH-JOURNAL|LINE                     the journal of the restore units (k2)
   KH-DISTRO-END                       the report is complete
   (and KH-DMESG, KH-DEVICES, KH-STATUS and KH-CYCLE-JUMP as above)

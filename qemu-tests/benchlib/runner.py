@@ -35,7 +35,8 @@ def cycle(options, devices, log, timeout=TIMEOUT, stamp=False):
     cmd = command(options, devices, console, timeout)
     if stamp:
         rc = stamped.run(cmd, console, log, out, timeout + 30)
-        for leftover in (console, console + ".marks", console + ".tcp"):
+        for leftover in (console, console + ".marks", console + ".tcp",
+                         console + ".hooks"):
             if os.path.exists(leftover):
                 os.remove(leftover)
     else:

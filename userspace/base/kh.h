@@ -42,7 +42,8 @@ int kh_ctx_init(struct kh_ctx *ctx);
  * kh_fail - record why an operation failed
  * @err: a negative errno value
  *
- * The message should name the file or device concerned.
+ * The message should name the file or device concerned. Its arguments
+ * may include ctx->err itself, to wrap an inner reason.
  *
  * returns: @err, so callers can write "return kh_fail(ctx, -EIO, ...)"
  */

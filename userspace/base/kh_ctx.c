@@ -59,11 +59,14 @@ int kh_ctx_init(struct kh_ctx *ctx)
 
 int kh_fail(struct kh_ctx *ctx, int err, const char *fmt, ...)
 {
+	char msg[sizeof(ctx->err)];
 	va_list ap;
 
+	/* Through a copy: callers wrap the reason already in ctx->err. */
 	va_start(ap, fmt);
-	vsnprintf(ctx->err, sizeof(ctx->err), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(ctx->err, msg, sizeof(msg));
 	return err;
 }
 

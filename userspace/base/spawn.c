@@ -32,13 +32,17 @@ int kh_run(struct kh_ctx *ctx, const char *prog, const char *const *args)
 static pid_t start(struct kh_ctx *ctx, const char *prog,
 		   const char *const *args, const char *log, int out_fd)
 {
-	const char *argv[16];
+	const char *argv[KH_SPAWN_MAX_ARGS + 2];
 	pid_t pid;
 	int i;
 
 	argv[0] = prog;
-	for (i = 0; args[i] && i < 14; i++)
+	for (i = 0; args[i]; i++) {
+		if (i == KH_SPAWN_MAX_ARGS)
+			return kh_fail(ctx, -E2BIG, "cannot run %s: more than %d arguments",
+				       prog, KH_SPAWN_MAX_ARGS);
 		argv[i + 1] = args[i];
+	}
 	argv[i + 1] = NULL;
 	fflush(NULL);
 	pid = fork();

@@ -9,11 +9,16 @@
 
 #include "kh.h"
 
+/* The most @args a helper is run with (the transition's systemd-run has
+ * two per carried unit); more is refused, never cut short. */
+#define KH_SPAWN_MAX_ARGS 64
+
 /*
  * kh_run - run @prog (looked up in PATH) with @args, with our stdout and stderr
  *
  * returns: 0 when it exited 0, else a negative errno with ctx->err saying
  * how it ended (exit status or signal) or why it could not be started
+ * (-E2BIG: more than KH_SPAWN_MAX_ARGS @args)
  */
 int kh_run(struct kh_ctx *ctx, const char *prog, const char *const *args);
 

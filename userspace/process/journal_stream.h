@@ -14,6 +14,7 @@
  * a service, so the restored service keeps logging under its unit.
  * Any other unix stream connection to a process outside the tree cannot
  * be carried, and the tree is refused at --load with the peer named.
+ * The load's side is journal_stream.c, the restore's journal_restore.c.
  */
 #ifndef KH_JOURNAL_STREAM_H
 #define KH_JOURNAL_STREAM_H
@@ -72,21 +73,15 @@ int kh_journal_format(const struct kh_journal_stream *s, int n, char *buf,
 int kh_journal_parse(const char *text, struct kh_journal_stream *s, int max);
 
 /*
- * kh_journal_reopen - for each stream in the journal-streams image in
- * @dir (none there: nothing to do), a new connection to journald as @unit's
- * (NULL: no unit), or /dev/null where journald does not answer (the
+ * kh_journal_restore - kh_criu_restore() of the tree in @dir, each journal
+ * stream it listed given back as a new connection to journald as @unit's
+ * (NULL: no unit), or as /dev/null where journald does not answer (the
  * output is lost, with a warning on stderr; the process still runs)
- * @ext: filled with the inode and new descriptor of each
  *
- * returns: how many, or a negative errno with ctx->err naming the image;
- * on failure nothing is left open
+ * returns: the restored root's PID, or a negative errno with ctx->err
+ * naming the image or saying why CRIU failed
  */
-int kh_journal_reopen(struct kh_ctx *ctx, const char *dir, const char *unit,
-		      struct kh_criu_ext_unix *ext, int max);
-
-/*
- * kh_journal_close - close what kh_journal_reopen() opened
- */
-void kh_journal_close(struct kh_criu_ext_unix *ext, int n);
+int kh_journal_restore(struct kh_ctx *ctx, const char *dir, const char *unit,
+		       const char *logdir, const char *logname);
 
 #endif /* KH_JOURNAL_STREAM_H */

@@ -287,8 +287,7 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 {
 	char why[sizeof(ctx->err)], dir[PATH_MAX], log[64], initrd[PATH_MAX];
 	static const char *const unload[] = { "-u", NULL };
-	struct kh_criu_ext_unix ext[KH_JOURNAL_MAX];
-	int i, pid, next;
+	int i, pid;
 
 	memcpy(why, ctx->err, sizeof(why));
 	for (i = 0; i < j->p->ngroups; i++) {
@@ -296,13 +295,8 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 			continue;
 		group_dir(j, i, dir, sizeof(dir));
 		snprintf(log, sizeof(log), "abort-restore-group-%d.log", i);
-		next = kh_journal_reopen(ctx, dir, j->p->units[i][0] ?
-					 j->p->units[i] : NULL, ext,
-					 KH_JOURNAL_MAX);
-		pid = next < 0 ? next :
-		      kh_criu_restore(ctx, dir, j->logs, log, ext, next);
-		if (next > 0)
-			kh_journal_close(ext, next);
+		pid = kh_journal_restore(ctx, dir, j->p->units[i][0] ?
+					 j->p->units[i] : NULL, j->logs, log);
 		if (pid > 0)
 			fprintf(stderr, "kexec-handoff: group-%d: %s resumed in this kernel (pid %d)\n",
 				i, j->groups[i].comm, pid);

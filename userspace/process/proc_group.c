@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "namespaces.h"
 #include "proc_group.h"
 
 static int proc_path(struct kh_ctx *ctx, char *out, size_t len, int pid,
@@ -385,16 +386,6 @@ static int hexbytes(const char *hex, uint8_t *out, int words)
 	return 0;
 }
 
-static int has_inode(const struct inodes *socks, unsigned long ino)
-{
-	int i;
-
-	for (i = 0; i < socks->n; i++)
-		if (socks->v[i] == ino)
-			return 1;
-	return 0;
-}
-
 /* Established connections (state 01) whose socket the group holds. */
 static int scan_tcp(struct kh_ctx *ctx, struct kh_group *g, int pid,
 		    const char *table, int family, const struct inodes *socks)
@@ -414,7 +405,7 @@ static int scan_tcp(struct kh_ctx *ctx, struct kh_group *g, int pid,
 		if (sscanf(line, " %*s %39[0-9A-Fa-f]:%x %39[0-9A-Fa-f]:%x %x %*s %*s %*s %*s %*s %lu",
 			   l, &lport, r, &rport, &st, &ino) != 6 ||
 		    st != 1 || lport > 0xffff || rport > 0xffff ||
-		    !has_inode(socks, ino) ||
+		    !kh_inode_in(socks->v, socks->n, ino) ||
 		    strlen(l) != (size_t)words * 8 || strlen(r) != strlen(l) ||
 		    hexbytes(l, c.laddr, words) || hexbytes(r, c.raddr, words))
 			continue;
@@ -476,7 +467,11 @@ int kh_group_scan(struct kh_ctx *ctx, int pid, struct kh_group *g)
 	if (!socks)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	for (i = 0; !err && i < g->npids; i++) {
-		err = read_proc(ctx, g->pids[i], "/mountinfo", &mountinfo);
+		mountinfo = NULL;
+		err = kh_check_namespaces(ctx, g->pids[i], g->comm);
+		if (!err)
+			err = read_proc(ctx, g->pids[i], "/mountinfo",
+					&mountinfo);
 		if (err == -ENOENT) {
 			err = 0;	/* exited meanwhile */
 			continue;

@@ -131,9 +131,8 @@ static void drop_images(const struct group_state *s)
 static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 			const char *logs)
 {
-	struct kh_criu_ext_unix ext[KH_JOURNAL_MAX];
 	char log[64];
-	int pid, next;
+	int pid;
 
 	if (!pid_free(ctx, s))
 		return;
@@ -143,11 +142,7 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 	}
 	snprintf(log, sizeof(log), "restore-group-%u.log", s->index);
 	s->restore_s = kh_now();
-	next = kh_journal_reopen(ctx, s->dir, s->g.unit, ext, KH_JOURNAL_MAX);
-	pid = next < 0 ? next :
-	      kh_criu_restore(ctx, s->dir, logs, log, ext, next);
-	if (next > 0)
-		kh_journal_close(ext, next);
+	pid = kh_journal_restore(ctx, s->dir, s->g.unit, logs, log);
 	s->restore_s = kh_now() - s->restore_s;
 	if (pid < 0) {
 		fail_group(s, ctx->err);

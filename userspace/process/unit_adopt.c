@@ -90,11 +90,11 @@ static int write_dropin(struct kh_ctx *ctx, const char *dir,
 	snprintf(text, sizeof(text),
 		 "# %s was checkpointed before the kexec: this boot it is\n"
 		 "# adopted from its restore, not started (kexec-handoff(8)).\n"
-		 "[Unit]\nAfter=%s\nWants=%s\n\n"
+		 "[Unit]\nAfter=%s\n\n"
 		 "[Service]\nType=forking\nPIDFile=%s\nGuessMainPID=no\n"
 		 "ExecStartPre=\nExecStartPost=\nExecStart=\n"
 		 "ExecStart=+%s adopt %s\n",
-		 g->unit, wait, wait, pidfile + strlen(ctx->root), self,
+		 g->unit, wait, pidfile + strlen(ctx->root), self,
 		 g->unit);
 	return write_text(ctx, path, text);
 }

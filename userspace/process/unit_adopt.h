@@ -29,8 +29,12 @@
 /* In the state directory: one UNIT.pid or UNIT.failed per carried unit,
  * and "done" once they are all up. */
 #define KH_STATE_UNITS "units"
-/* The drop-in's name, in the generator's directory UNIT.d/. */
-#define KH_ADOPT_DROPIN "50-kexec-handoff-adopt.conf"
+/* The drop-in's name, in the generator's directory UNIT.d/. systemd
+ * applies a unit's drop-ins in the order of their names, whatever their
+ * directory, so this one sorts after those an administrator writes
+ * ("override.conf" of systemctl edit, "50-foo.conf"): an ExecStart= of
+ * theirs must not start a second copy in place of the adoption. */
+#define KH_ADOPT_DROPIN "zz-kexec-handoff-adopt.conf"
 #define KH_ADOPTED_UNIT "kexec-handoff-adopted.service"
 
 /*

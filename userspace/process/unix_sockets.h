@@ -35,4 +35,17 @@ int kh_unix_sockets(struct kh_ctx *ctx, struct kh_unix_sock **out);
 const struct kh_unix_sock *kh_unix_find(const struct kh_unix_sock *tab,
 					int n, unsigned long ino);
 
+/*
+ * kh_inode_in - whether @ino is one of the @n socket inodes at @v
+ */
+static inline int kh_inode_in(const unsigned long *v, int n, unsigned long ino)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == ino)
+			return 1;
+	return 0;
+}
+
 #endif /* KH_UNIX_SOCKETS_H */

@@ -179,6 +179,50 @@ static void refuses(void **state)
 	free(g);
 }
 
+static void link_ns(struct fx *f, int pid, const char *kind, const char *target)
+{
+	char path[PATH_MAX];
+
+	/* Made as a file first, for the directories above it. */
+	snprintf(path, sizeof(path), "proc/%d/ns/%s", pid, kind);
+	put(f, path, "");
+	snprintf(path, sizeof(path), "%s/proc/%d/ns/%s", f->root, pid, kind);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+/* A sandboxed service's processes share none of init's namespaces it
+ * was given; the dump would fail in the transition, so --load refuses. */
+static void refuses_own_namespace(void **state)
+{
+	struct fx *f = *state;
+	struct kh_group *g = malloc(sizeof(*g));
+	char path[PATH_MAX];
+	int pid;
+
+	assert_non_null(g);
+	for (pid = 1; pid <= 101; pid += pid == 1 ? 99 : 1) {
+		link_ns(f, pid, "user", "user:[4026531837]");
+		link_ns(f, pid, "uts", "uts:[4026531838]");
+	}
+	link_ns(f, 1, "mnt", "mnt:[4026531841]");
+	link_ns(f, 100, "mnt", "mnt:[4026531841]");
+	link_ns(f, 101, "mnt", "mnt:[4026532210]");
+	assert_int_equal(kh_group_scan(&f->ctx, 100, g), -EINVAL);
+	assert_non_null(strstr(f->ctx.err, "process 101 (my ) job) runs in its own mount namespace (mnt:[4026532210], init's is mnt:[4026531841])"));
+	assert_non_null(strstr(f->ctx.err, "PrivateTmp="));
+	kh_group_free(g);
+
+	/* Same as init's: carried. A kind init lacks (ipc here) is not asked. */
+	snprintf(path, sizeof(path), "%s/proc/101/ns/mnt", f->root);
+	assert_int_equal(unlink(path), 0);
+	link_ns(f, 101, "mnt", "mnt:[4026531841]");
+	link_ns(f, 101, "ipc", "ipc:[1]");
+	assert_int_equal(kh_group_scan(&f->ctx, 100, g), 0);
+	kh_group_free(g);
+	free(g);
+}
+
 /* What the kernel never writes, but a fake or damaged /proc might. */
 static void odd_proc_files(void **state)
 {
@@ -231,6 +275,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(scans_a_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(odd_proc_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_own_namespace, setup,
+						teardown),
 		cmocka_unit_test(refuses_own_ancestor),
 	};
 

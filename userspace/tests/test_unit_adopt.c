@@ -133,6 +133,9 @@ static void test_generate_dropins(void **state)
 	text = dropin(f, "redis-server.service");
 	assert_non_null(text);
 	assert_non_null(strstr(text, "\nAfter=kexec-handoff-restore.service kexec-handoff-restore-tcp.service\n"));
+	/* Ordered, not pulled in: their targets pull them in, and a failed
+	 * restore must not be started again by each carried unit. */
+	assert_null(strstr(text, "Wants="));
 	assert_non_null(strstr(text, "\nType=forking\nPIDFile=/run/kexec-handoff/units/redis-server.service.pid\n"));
 	assert_non_null(strstr(text, "\nExecStartPre=\nExecStartPost=\nExecStart=\nExecStart=+"));
 	assert_non_null(strstr(text, " adopt redis-server.service\n"));
@@ -145,6 +148,10 @@ static void test_generate_dropins(void **state)
 	/* Pulled in too: a unit started by hand is not enabled. */
 	assert_string_equal(text, "[Unit]\nAfter=redis-server.service kh-echo.service\n"
 			    "Wants=redis-server.service kh-echo.service\n");
+	/* Applied after the administrator's drop-ins, which systemd orders
+	 * by name. */
+	assert_true(strcmp(KH_ADOPT_DROPIN, "override.conf") > 0);
+	assert_true(strcmp(KH_ADOPT_DROPIN, "99-local.conf") > 0);
 	snprintf(path, sizeof(path), "%s/batch-job.service.d", f->gen);
 	assert_int_equal(access(path, F_OK), -1);
 }
