@@ -177,10 +177,7 @@ check-qemu: $(TOOL) $(WORKLOADS)
 	KH_BUILD=$(CURDIR)/$(BUILD) qemu-tests/run-scenarios
 
 check: deps
-	$(MAKE) check-unit
-	$(MAKE) fuzz-smoke
-	$(MAKE) check-kernel-patches
-	$(MAKE) check-qemu
+	tests/check-all "$(MAKE)" $(BUILD)
 
 # Not in check (the distro-* scenarios of check-qemu boot the same image
 # with the project's kernels): the Debian guest image with Debian's own
@@ -227,6 +224,8 @@ install: $(TOOL)
 		$(DESTDIR)$(INITRAMFSDIR)/hooks/kexec-handoff
 	install -D -m 0755 userspace/initramfs/init-bottom \
 		$(DESTDIR)$(INITRAMFSDIR)/scripts/init-bottom/kexec-handoff
+	install -D -m 0755 userspace/initramfs/init-top \
+		$(DESTDIR)$(INITRAMFSDIR)/scripts/init-top/kexec-handoff
 
 # The package is built in a copy of the tree, build/deb/src/, so that
 # nothing lands outside the clone (dpkg-buildpackage writes the .deb and

@@ -192,6 +192,15 @@ int kh_netlock_lift(struct kh_ctx *ctx)
 	return run_script(ctx, script, len);
 }
 
+int kh_netlock_criu_table(struct kh_ctx *ctx, int root_pid)
+{
+	char script[64];
+	int len = snprintf(script, sizeof(script), "add table inet CRIU-%d\n",
+			   root_pid);
+
+	return run_script(ctx, script, len);
+}
+
 /* A sysctl is written in place, not replaced like kh_write_file() does. */
 static int write_knob(struct kh_ctx *ctx, const char *path, const char *val)
 {

@@ -59,6 +59,19 @@ int kh_netlock_apply(struct kh_ctx *ctx, const struct kh_tcp_conn *c, int n);
 int kh_netlock_lift(struct kh_ctx *ctx);
 
 /*
+ * kh_netlock_criu_table - make the empty table "inet CRIU-@root_pid"
+ *
+ * CRIU ends every restore by deleting the nftables table it locked the
+ * tree's connections with at the dump, named after the tree's root. That
+ * table died with the old kernel; without one in its place, each restore
+ * logs "Error: Could not process rule" for it, with or without
+ * connections. The stand-in is what CRIU deletes.
+ *
+ * returns: 0, or a negative errno with ctx->err saying why
+ */
+int kh_netlock_criu_table(struct kh_ctx *ctx, int root_pid);
+
+/*
  * kh_nonlocal_bind - allow (@on) binding to addresses not configured yet,
  * or put back what was there before
  * @saved: the previous values of net.ipv4.ip_nonlocal_bind and

@@ -142,6 +142,9 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 	}
 	snprintf(log, sizeof(log), "restore-group-%u.log", s->index);
 	s->restore_s = kh_now();
+	/* Only CRIU's closing message depends on it; the restore goes on
+	 * without (nft already said why). */
+	kh_netlock_criu_table(ctx, s->g.root_pid);
 	pid = kh_journal_restore(ctx, s->dir, s->g.unit, logs, log);
 	s->restore_s = kh_now() - s->restore_s;
 	if (pid < 0) {
@@ -182,7 +185,7 @@ static void fresh_starts(struct kh_ctx *ctx, const struct group_state *st,
  * a status that cannot be written fails the restore. */
 static int report(struct kh_ctx *ctx, const struct group_state *st, int n)
 {
-	char path[PATH_MAX], line[PATH_MAX + 1200];
+	char path[PATH_MAX], line[PATH_MAX + 1600], name[320];
 	size_t size = 65536 + (size_t)n * sizeof(line), len = 0;
 	char *text = malloc(size), *old;
 	struct kh_part part;
@@ -201,16 +204,22 @@ static int report(struct kh_ctx *ctx, const struct group_state *st, int n)
 	for (i = 0; i < n; i++) {
 		if (!st[i].selected)
 			continue;
+		/* A service is known by its unit; its command may be "sh". */
+		if (st[i].g.unit)
+			snprintf(name, sizeof(name), "%s (%s)", st[i].g.unit,
+				 st[i].g.comm);
+		else
+			snprintf(name, sizeof(name), "%s", st[i].g.comm);
 		if (st[i].deferred)
 			snprintf(line, sizeof(line), "group-%u %s pid %u: deferred until the network is up (TCP connections locked)\n",
-				 st[i].index, st[i].g.comm, st[i].g.root_pid);
+				 st[i].index, name, st[i].g.root_pid);
 		else if (st[i].ok)
 			snprintf(line, sizeof(line), "group-%u %s pid %u: restored as pid %d (images checked in %.2f s, restored in %.2f s)\n",
-				 st[i].index, st[i].g.comm, st[i].g.root_pid,
+				 st[i].index, name, st[i].g.root_pid,
 				 st[i].pid, st[i].fetch_s, st[i].restore_s);
 		else
 			snprintf(line, sizeof(line), "group-%u %s pid %u: FAILED: %s; images kept in %s\n",
-				 st[i].index, st[i].g.comm, st[i].g.root_pid,
+				 st[i].index, name, st[i].g.root_pid,
 				 st[i].why, st[i].dir);
 		printf("kexec-handoff: %s", line);
 		if (len + strlen(line) < size) {

@@ -13,10 +13,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
+
+#include "fake_root.h"
 
 #include "netlock.h"
 
@@ -99,6 +103,41 @@ static void script_drops_both_ways(void **state)
 	assert_int_equal(kh_netlock_script(&c, 1, text, 100), -ENOSPC);
 }
 
+/* What nft is given for CRIU's table, through a stand-in nft that keeps
+ * its script. */
+static void criu_table_stand_in(void **state)
+{
+	char root[] = "/tmp/kh-netlock.XXXXXX", path[PATH_MAX], *text;
+	char script[PATH_MAX + 64];
+	struct kh_ctx ctx;
+	FILE *fp;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	assert_int_equal(kh_ctx_init(&ctx), 0);
+	strcpy(ctx.root, root);
+	snprintf(script, sizeof(script), "#!/bin/sh\ncat \"$2\" >%s/got\n", root);
+	fake_root_put(root, "nft", script);
+	fake_root_put(root, "run/.keep", "");
+	snprintf(path, sizeof(path), "%s/nft", root);
+	assert_int_equal(chmod(path, 0755), 0);
+	assert_int_equal(setenv("KEXEC_HANDOFF_NFT", path, 1), 0);
+	assert_int_equal(kh_netlock_criu_table(&ctx, 299), 0);
+	unsetenv("KEXEC_HANDOFF_NFT");
+	snprintf(path, sizeof(path), "%s/got", root);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	text = calloc(1, 256);
+	assert_non_null(text);
+	n = fread(text, 1, 255, fp);
+	fclose(fp);
+	assert_true(n > 0);
+	assert_string_equal(text, "add table inet CRIU-299\n");
+	free(text);
+	fake_root_remove(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +145,7 @@ int main(void)
 		cmocka_unit_test(format_full_buffer),
 		cmocka_unit_test(parse_rejects),
 		cmocka_unit_test(script_drops_both_ways),
+		cmocka_unit_test(criu_table_stand_in),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
