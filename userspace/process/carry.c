@@ -211,7 +211,7 @@ int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
 		 struct kh_image_set *s, unsigned int group, const char *dir)
 {
 	size_t size = 64 + (size_t)g->nfiles * (PATH_MAX + 64);
-	char why[sizeof(ctx->err)], *text;
+	char *text;
 	int err;
 
 	if (!g->nfiles)
@@ -221,11 +221,9 @@ int kh_carry_add(struct kh_ctx *ctx, const struct kh_group *g,
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	err = carry_all_(ctx, g, s, group, dir, text, size);
 	free(text);
-	if (err) {
-		memcpy(why, ctx->err, sizeof(why));
+	if (err)
 		kh_fail(ctx, err, "group-%u: cannot carry its files: %s", group,
-			why);
-	}
+			ctx->err);
 	return err;
 }
 

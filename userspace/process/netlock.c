@@ -173,13 +173,9 @@ int kh_netlock_apply(struct kh_ctx *ctx, const struct kh_tcp_conn *c, int n)
 	err = len < 0 ? kh_fail(ctx, len, "network lock script too long") :
 			run_script(ctx, script, len);
 	free(script);
-	if (err) {
-		char why[sizeof(ctx->err)];
-
-		memcpy(why, ctx->err, sizeof(why));
+	if (err)
 		return kh_fail(ctx, err, "cannot lock %d TCP connection(s): %.900s",
-			       n, why);
-	}
+			       n, ctx->err);
 	return 0;
 }
 

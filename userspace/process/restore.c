@@ -233,13 +233,9 @@ static int report(struct kh_ctx *ctx, const struct group_state *st, int n)
 	if (!err)
 		err = kh_write_file(ctx, path, &part, 1);
 	free(text);
-	if (err) {
-		char why[sizeof(ctx->err)];
-
-		memcpy(why, ctx->err, sizeof(why));
+	if (err)
 		return kh_fail(ctx, err, "cannot record the outcome: %s (a second run would not be refused)",
-			       why);
-	}
+			       ctx->err);
 	return 0;
 }
 

@@ -187,13 +187,9 @@ static int check_procs(struct kh_ctx *ctx, const struct kh_unit *u,
 		return kh_fail(ctx, -ENAMETOOLONG, "unit %s: %s: path too long",
 			       u->id, dir);
 	err = kh_read_file(ctx, path, 1 << 20, (void **)&text, &len);
-	if (err) {
-		char why[sizeof(ctx->err)];
-
-		memcpy(why, ctx->err, sizeof(why));
+	if (err)
 		return kh_fail(ctx, err, "unit %s: cannot read its cgroup (the unified cgroup v2 hierarchy at /sys/fs/cgroup is needed): %s",
-			       u->id, why);
-	}
+			       u->id, ctx->err);
 	for (p = text; !err; p = end) {
 		long pid = strtol(p, &end, 10);
 		char comm[32];
@@ -326,13 +322,9 @@ int kh_unit_scan(struct kh_ctx *ctx, const char *name, struct kh_unit *u,
 	if (err)
 		return err;
 	err = kh_group_scan(ctx, u->main_pid, g);
-	if (err) {
-		char why[sizeof(ctx->err)];
-
-		memcpy(why, ctx->err, sizeof(why));
+	if (err)
 		return kh_fail(ctx, err, "unit %s (main process %d): %s",
-			       u->id, u->main_pid, why);
-	}
+			       u->id, u->main_pid, ctx->err);
 	if (snprintf(dir, sizeof(dir), "%s%s%s", ctx->sysfs, CGROUP2_UNDER_SYS,
 		     u->cgroup) >= (int)sizeof(dir))
 		return kh_fail(ctx, -ENAMETOOLONG, "unit %s: cgroup path too long",
