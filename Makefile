@@ -133,7 +133,9 @@ FUZZ_SRC_restore_deferred := userspace/process/restore_deferred.c \
 	userspace/base/state.c
 FUZZ_SRC_unit_show := userspace/process/service_unit.c \
 	$(FUZZ_PROC_GROUP) userspace/base/spawn.c
-USER_FUZZ := netlock exec_plan carry cpio sysfs proc restore_deferred unit_show
+FUZZ_SRC_tcp_window := userspace/process/tcp_window.c
+USER_FUZZ := netlock exec_plan carry cpio sysfs proc restore_deferred unit_show \
+	tcp_window
 
 define user_fuzzer
 $$(BUILD)/fuzz/fuzz_$(1): userspace/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) \

@@ -80,6 +80,19 @@ int kh_read_file(struct kh_ctx *ctx, const char *path, size_t max,
 int kh_read_line(struct kh_ctx *ctx, const char *abs, char *out, size_t len);
 
 /*
+ * kh_sysctl_set - write @val into the sysctl @abs (below ctx->root)
+ * @old: when not NULL, set first to the value it had, so that the caller
+ *	can put it back with a second call; @oldlen is its size
+ *
+ * A sysctl is written in place: kh_write_file() would replace the file.
+ *
+ * returns: 0, or a negative errno with ctx->err naming the sysctl; -ENOENT
+ * (and nothing written) when the kernel has no such sysctl
+ */
+int kh_sysctl_set(struct kh_ctx *ctx, const char *abs, const char *val,
+		  char *old, size_t oldlen);
+
+/*
  * kh_open_regular - open a file that someone else may have planted or
  * swapped, for reading
  *

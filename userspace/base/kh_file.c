@@ -263,6 +263,33 @@ int kh_write_file(struct kh_ctx *ctx, const char *path,
 	return 0;
 }
 
+int kh_sysctl_set(struct kh_ctx *ctx, const char *abs, const char *val,
+		  char *old, size_t oldlen)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	if (kh_path(ctx, path, sizeof(path), abs))
+		return kh_fail(ctx, -ENAMETOOLONG, "%s%s: name too long",
+			       ctx->root, abs);
+	if (access(path, F_OK))
+		return kh_fail(ctx, -ENOENT, "%s: no such sysctl in this kernel",
+			       path);
+	if (old) {
+		err = kh_read_line(ctx, abs, old, oldlen);
+		if (err)
+			return err;
+	}
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	err = fd < 0 ? -errno : kh_write_all(fd, val, strlen(val));
+	if (fd >= 0)
+		close(fd);
+	if (err)
+		return kh_fail(ctx, err, "%s: cannot write %s: %s", path, val,
+			       strerror(-err));
+	return 0;
+}
+
 int kh_mkdir_parents(struct kh_ctx *ctx, char *path, unsigned int mode)
 {
 	char *slash;

@@ -197,44 +197,23 @@ int kh_netlock_criu_table(struct kh_ctx *ctx, int root_pid)
 	return run_script(ctx, script, len);
 }
 
-/* A sysctl is written in place, not replaced like kh_write_file() does. */
-static int write_knob(struct kh_ctx *ctx, const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0 || kh_write_all(fd, val, strlen(val)))
-		err = kh_fail(ctx, -EIO, "%s: cannot write %s", path, val);
-	if (fd >= 0)
-		close(fd);
-	return err;
-}
-
 int kh_nonlocal_bind(struct kh_ctx *ctx, int on, char saved[2][8])
 {
 	static const char *const knobs[2] = {
 		"/proc/sys/net/ipv4/ip_nonlocal_bind",
 		"/proc/sys/net/ipv6/ip_nonlocal_bind",
 	};
-	char path[PATH_MAX], *text;
-	const char *val;
-	size_t len;
 	int i, err = 0;
 
 	for (i = 0; !err && i < 2; i++) {
-		if (kh_path(ctx, path, sizeof(path), knobs[i]))
-			return kh_fail(ctx, -ENAMETOOLONG, "path too long");
-		if (access(path, F_OK))
-			continue;	/* no IPv6 */
-		if (on) {
-			err = kh_read_file(ctx, path, 16, (void **)&text, &len);
-			if (err)
-				break;
-			snprintf(saved[i], 8, "%.*s", (int)strcspn(text, "\n"), text);
-			free(text);
+		if (on)
+			err = kh_sysctl_set(ctx, knobs[i], "1", saved[i], 8);
+		else if (saved[i][0])
+			err = kh_sysctl_set(ctx, knobs[i], saved[i], NULL, 0);
+		if (err == -ENOENT) {
+			saved[i][0] = '\0';	/* no IPv6 */
+			err = 0;
 		}
-		val = on ? "1" : saved[i];
-		if (*val)
-			err = write_knob(ctx, path, val);
 	}
 	return err;
 }

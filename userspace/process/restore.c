@@ -21,6 +21,7 @@
 #include "restore_deferred.h"
 #include "state.h"
 #include "store_read.h"
+#include "tcp_window.h"
 #include "unit_adopt.h"
 
 #define KH_RESTORE_MAX_GROUPS	64
@@ -131,8 +132,8 @@ static void drop_images(const struct group_state *s)
 static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 			const char *logs)
 {
-	char log[64];
-	int pid;
+	char log[64], scaling[8] = "";
+	int pid, noscale = 0;
 
 	if (!pid_free(ctx, s))
 		return;
@@ -145,12 +146,20 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 	/* Only CRIU's closing message depends on it; the restore goes on
 	 * without (nft already said why). */
 	kh_netlock_criu_table(ctx, s->g.root_pid);
+	if (has_tcp(s))
+		noscale = kh_tcp_window_before(ctx, s->dir, scaling);
+	if (noscale < 0)
+		fprintf(stderr, "kexec-handoff: warning: %s; a connection set up without window scaling will be slow\n",
+			ctx->err);
 	pid = kh_journal_restore(ctx, s->dir, s->g.unit, logs, log);
 	s->restore_s = kh_now() - s->restore_s;
-	if (pid < 0) {
+	if (pid < 0)
 		fail_group(s, ctx->err);
+	if (noscale > 0 && kh_tcp_window_after(ctx, scaling))
+		fprintf(stderr, "kexec-handoff: warning: %s (put back net.ipv4.tcp_window_scaling = %s by hand)\n",
+			ctx->err, scaling);
+	if (pid < 0)
 		return;
-	}
 	s->pid = pid;
 	if (s->g.unit && kh_adopt_restored(ctx, s->g.unit, pid))
 		fprintf(stderr, "kexec-handoff: warning: %s cannot be adopted: %s\n",
