@@ -24,6 +24,7 @@
 #include "proc_group.h"
 #include "service_unit.h"
 #include "store.h"
+#include "store_room.h"
 #include "systemctl.h"
 #include "transition.h"
 
@@ -79,6 +80,8 @@ static int plan_unit(struct kh_ctx *ctx, struct kh_plan *p, int i,
 static int plan_checkpoints(struct kh_ctx *ctx, struct kh_plan *p)
 {
 	struct kh_group *g = malloc(sizeof(*g));
+	struct kh_room_tally room = { 0 };
+	char images[PATH_MAX];
 	int i, err = 0;
 
 	if (!g)
@@ -87,9 +90,16 @@ static int plan_checkpoints(struct kh_ctx *ctx, struct kh_plan *p)
 		err = p->units[i][0] ? plan_unit(ctx, p, i, g) :
 				       kh_group_scan(ctx, p->pids[i], g);
 		p->starts[i] = g->start_time;
+		if (!err)
+			kh_store_room_add(&room, g,
+					  p->units[i][0] ? p->units[i] : NULL);
 		kh_group_free(g);
 	}
 	free(g);
+	if (!err && p->ngroups)
+		err = kh_state_subdir(ctx, images, sizeof(images), KH_STATE_IMAGES);
+	if (!err && p->ngroups)
+		err = kh_store_room(ctx, images, p->store, &room);
 	if (!err && p->ngroups)
 		err = check_criu(ctx);
 	return err;

@@ -26,6 +26,7 @@
 #include "service_unit.h"
 #include "signals.h"
 #include "store.h"
+#include "store_room.h"
 
 /* A group is running until dumped; one whose processes ended by
  * themselves (a batch job that finished) has nothing to carry. */
@@ -144,6 +145,15 @@ static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
 			 kh_write_file(ctx, path, &part, 1);
 }
 
+static void drop_partial(const char *dir)
+{
+	int err = kh_remove_tree(dir);
+
+	if (err && err != -ENOENT)
+		fprintf(stderr, "kexec-handoff: warning: cannot remove the partial images in %s: %s\n",
+			dir, strerror(-err));
+}
+
 static int dump_all(struct kh_ctx *ctx, struct jump *j)
 {
 	char dir[PATH_MAX], log[64];
@@ -164,6 +174,11 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 			err = dump_group(ctx, j, i, dir, log);
 		if (err && ended(ctx, j, i, "while it was being checkpointed"))
 			err = 0;
+		/* CRIU resumed the tree: its partial images serve nobody,
+		 * and left in a full /run they keep systemd from cancelling
+		 * the reboot. */
+		if (err || j->state[i] == GROUP_ENDED)
+			drop_partial(dir);
 		if (err || j->state[i] == GROUP_ENDED)
 			continue;
 		j->state[i] = GROUP_DUMPED;
@@ -315,6 +330,19 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 	memcpy(ctx->err, why, sizeof(why));
 }
 
+/* The services may have grown since --load looked. */
+static int room(struct kh_ctx *ctx, struct jump *j)
+{
+	struct kh_room_tally t = { 0 };
+	int i;
+
+	for (i = 0; i < j->p->ngroups; i++)
+		if (j->state[i] == GROUP_LIVE)
+			kh_store_room_add(&t, &j->groups[i], j->p->units[i][0] ?
+					  j->p->units[i] : NULL);
+	return t.n ? kh_store_room(ctx, j->images, j->p->store, &t) : 0;
+}
+
 /* Everything --exec needs before it freezes anything. */
 static int prepare(struct kh_ctx *ctx, struct jump *j)
 {
@@ -332,6 +360,8 @@ static int prepare(struct kh_ctx *ctx, struct jump *j)
 		err = kh_store_lookup(ctx, p->store, &j->store);
 	if (!err)
 		err = rescan(ctx, j);
+	if (!err)
+		err = room(ctx, j);
 	return err;
 }
 

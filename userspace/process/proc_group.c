@@ -386,6 +386,27 @@ static int hexbytes(const char *hex, uint8_t *out, int words)
 	return 0;
 }
 
+/* CRIU writes every present page of private and shared anonymous
+ * memory; file-backed pages it leaves to the files. */
+static void scan_memory(struct kh_ctx *ctx, struct kh_group *g, int pid)
+{
+	char *text, *line, *save = NULL, err_was[sizeof(ctx->err)];
+	unsigned long long kib;
+
+	memcpy(err_was, ctx->err, sizeof(err_was));
+	if (read_proc(ctx, pid, "/smaps_rollup", &text)) {
+		/* Older kernels and captured trees: no estimate. */
+		memcpy(ctx->err, err_was, sizeof(err_was));
+		return;
+	}
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (sscanf(line, "Anonymous: %llu kB", &kib) == 1 ||
+		    sscanf(line, "Pss_Shmem: %llu kB", &kib) == 1)
+			g->mem_bytes += kib << 10;
+	free(text);
+}
+
 /* Established connections (state 01) whose socket the group holds. */
 static int scan_tcp(struct kh_ctx *ctx, struct kh_group *g, int pid,
 		    const char *table, int family, const struct inodes *socks)
@@ -480,6 +501,8 @@ int kh_group_scan(struct kh_ctx *ctx, int pid, struct kh_group *g)
 			err = scan_fds(ctx, g, g->pids[i], mountinfo, socks);
 		if (!err)
 			err = scan_maps(ctx, g, g->pids[i], mountinfo);
+		if (!err)
+			scan_memory(ctx, g, g->pids[i]);
 		free(mountinfo);
 	}
 	if (!err)

@@ -45,6 +45,9 @@ struct kh_group {
 	/* its stdout/stderr connections to journald (journal_stream.h) */
 	struct kh_journal_stream journal[KH_JOURNAL_MAX];
 	int njournal;
+	/* anonymous and shared memory in use (smaps_rollup): about what its
+	 * page images will take; 0 where the kernel does not say */
+	unsigned long long mem_bytes;
 };
 
 /*

@@ -136,7 +136,13 @@ static void scans_a_tree(void **state)
 	char addr[64];
 
 	assert_non_null(g);
+	/* File pages (Rss, Pss_File) are the files', not the images'. */
+	put(f, "proc/100/smaps_rollup",
+	    "55d0-7ffd ---p 00000000 00:00 0 [rollup]\nRss: 9000 kB\n"
+	    "Pss_File: 7000 kB\nPss_Shmem: 24 kB\nAnonymous: 1000 kB\n");
+	put(f, "proc/101/smaps_rollup", "Rss: 4000 kB\nAnonymous: 2048 kB\n");
 	assert_int_equal(kh_group_scan(&f->ctx, 100, g), 0);
+	assert_int_equal(g->mem_bytes, (1000 + 24 + 2048) << 10);
 	assert_string_equal(g->comm, "my ) job");
 	assert_int_equal(g->start_time, 1100);
 	assert_int_equal(g->npids, 2);
