@@ -14,7 +14,8 @@
 #   make bench-quick     the same for the mixed configuration, 3 rounds (minutes)
 #   make bench-blackout  a checkpointed workload's blackout across a kexec
 #   make bench-upgrade   the Debian guest: upgrade command to multi-user.target,
-#                        systemctl kexec vs kexec-handoff upgrade vs reboot
+#                        systemctl kexec vs kexec-handoff upgrade vs reboot,
+#                        with redis-server holding 256 MiB
 #   make install         honours DESTDIR, PREFIX, SYSTEMDUNITDIR, SYSTEMDGENERATORDIR,
 #                        INITRAMFSDIR
 #   make deb             the Debian package, in build/deb/
