@@ -96,13 +96,12 @@ static int plan_checkpoints(struct kh_ctx *ctx, struct kh_plan *p)
 		kh_group_free(g);
 	}
 	free(g);
-	if (!err && p->ngroups)
-		err = kh_state_subdir(ctx, images, sizeof(images), KH_STATE_IMAGES);
-	if (!err && p->ngroups)
+	if (err || !p->ngroups)
+		return err;
+	err = kh_state_subdir(ctx, images, sizeof(images), KH_STATE_IMAGES);
+	if (!err)
 		err = kh_store_room(ctx, images, p->store, &room);
-	if (!err && p->ngroups)
-		err = check_criu(ctx);
-	return err;
+	return err ? err : check_criu(ctx);
 }
 
 /* Capture and write the blob and the initrd to their ".new" paths. */

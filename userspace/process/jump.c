@@ -177,10 +177,10 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 		/* CRIU resumed the tree: its partial images serve nobody,
 		 * and left in a full /run they keep systemd from cancelling
 		 * the reboot. */
-		if (err || j->state[i] == GROUP_ENDED)
+		if (err || j->state[i] == GROUP_ENDED) {
 			drop_partial(dir);
-		if (err || j->state[i] == GROUP_ENDED)
 			continue;
+		}
 		j->state[i] = GROUP_DUMPED;
 		j->dumped++;
 		fprintf(stderr, "kexec-handoff: checkpointed group-%d: %s (pid %d, %d process%s) in %.2f s\n",

@@ -390,15 +390,11 @@ static int hexbytes(const char *hex, uint8_t *out, int words)
  * memory; file-backed pages it leaves to the files. */
 static void scan_memory(struct kh_ctx *ctx, struct kh_group *g, int pid)
 {
-	char *text, *line, *save = NULL, err_was[sizeof(ctx->err)];
+	char *text, *line, *save = NULL;
 	unsigned long long kib;
 
-	memcpy(err_was, ctx->err, sizeof(err_was));
-	if (read_proc(ctx, pid, "/smaps_rollup", &text)) {
-		/* Older kernels and captured trees: no estimate. */
-		memcpy(ctx->err, err_was, sizeof(err_was));
-		return;
-	}
+	if (read_proc(ctx, pid, "/smaps_rollup", &text))
+		return;	/* older kernels and captured trees: no estimate */
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
 		if (sscanf(line, "Anonymous: %llu kB", &kib) == 1 ||
