@@ -168,7 +168,8 @@ check-kernel-patches:
 	kernel-patches/check-patches
 
 # Programs the QEMU scenarios run as workloads across a kexec.
-WORKLOADS := $(BUILD)/workloads/batch-job $(BUILD)/workloads/echo-server
+WORKLOADS := $(BUILD)/workloads/batch-job $(BUILD)/workloads/cold-memory \
+	$(BUILD)/workloads/echo-server
 
 $(BUILD)/workloads/%: qemu-tests/workloads/%.c
 	@mkdir -p $(dir $@)

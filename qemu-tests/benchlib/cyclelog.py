@@ -74,6 +74,8 @@ kexec-handoff itself, first kernel:
   kexec-handoff: group-G: COMM resumed in this kernel (pid P), or
   kexec-handoff: group-G: COMM NOT resumed: WHY; ...
   kexec-handoff: ...interrupted by SIGNAME...
+  kexec-handoff: group-G: pre-copied in N round(s)..., pre-copy gives up...,
+  kexec-handoff: group-G: the freeze wrote K KiB of pages after N ...
 distro/rootfs/usr/local/sbin/kh-test-driver, the Debian image, each kernel:
   KH-DISTRO|multi-user|RELEASE|SECONDS|NOW  multi-user.target reached
                                       SECONDS after this kernel's clock
@@ -542,6 +544,8 @@ def checkpoint(lines):
                "; nothing to carry" in l],
         images_left=sorted(f[0] for f in marked(lines, "KH-IMAGES-LEFT", 1)),
         interrupted=[l for l in text if "interrupted by SIG" in l],
+        precopy=[l for l in text if l.startswith("kexec-handoff: group-") and
+                 ("pre-cop" in l or "the freeze wrote" in l)],
         aborted=[l for l in text if l.startswith("KH-CYCLE-ABORTED")])
 
 

@@ -28,6 +28,7 @@ static const struct plan_key {
 	STR("store", store),
 	STR("store-device", store_device),
 	STR("memmap", memmap),
+	INT("precopy", precopy),
 #undef STR
 #undef INT
 };

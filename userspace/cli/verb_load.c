@@ -16,7 +16,7 @@ static void load_usage(FILE *out)
 	fputs("Usage: kexec-handoff --load KERNEL [--initrd FILE]\n"
 	      "                     [--append S | --command-line S | --reuse-cmdline]\n"
 	      "                     [-s] [-i] [--checkpoint PID]... [--checkpoint-unit UNIT]...\n"
-	      "                     [--store initrd|pmem:DEV] [--dry-run]\n\n"
+	      "                     [--store initrd|pmem:DEV] [--precopy] [--dry-run]\n\n"
 	      "Capture this system's storage discovery results, put them in front\n"
 	      "of the initrd and load KERNEL with kexec -l.\n"
 	      "  --initrd FILE      the new kernel's initrd (kept unchanged after the blob)\n"
@@ -40,6 +40,9 @@ static void load_usage(FILE *out)
 	      "  --store pmem:DEV   write them to the legacy pmem device DEV, a region\n"
 	      "                     this kernel reserves with memmap=SIZE!ADDR; the same\n"
 	      "                     memmap= is added to the new command line\n"
+	      "  --precopy          at --exec, copy the checkpointed trees' memory while\n"
+	      "                     they still run, then freeze them and dump only what\n"
+	      "                     changed since (falls back to a full dump by itself)\n"
 	      "  --dry-run          write the files, print the kexec command, load nothing\n",
 	      out);
 }

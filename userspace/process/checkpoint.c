@@ -136,8 +136,20 @@ int kh_criu_check(struct kh_ctx *ctx, const char *logdir, const char *logname)
 	return 0;
 }
 
+/* Memory tracking on from the first pre-dump: each round, and the final
+ * dump, then write only the pages dirtied since its @parent. */
+static int set_parent(struct kh_ctx *ctx, const char *parent)
+{
+	if (!parent)
+		return 0;
+	criu_set_track_mem(true);
+	if (criu_set_parent_images(parent))
+		return kh_fail(ctx, -ENOMEM, "libcriu: cannot set the parent images");
+	return 0;
+}
+
 int kh_criu_dump(struct kh_ctx *ctx, int pid, const char *dir,
-		 const char *logdir, const char *logname,
+		 const char *parent, const char *logdir, const char *logname,
 		 const struct kh_criu_ext_unix *ext, int next)
 {
 	int i, dirfd, logfd, ret = setup(ctx, &dirfd, &logfd, dir, logdir,
@@ -149,12 +161,35 @@ int kh_criu_dump(struct kh_ctx *ctx, int pid, const char *dir,
 		if (criu_add_external(key))
 			ret = kh_fail(ctx, -ENOMEM, "libcriu: cannot add %s", key);
 	}
+	if (!ret)
+		ret = set_parent(ctx, parent);
 	if (!ret) {
 		criu_set_pid(pid);
 		criu_set_leave_running(false);
 		ret = criu_dump();
 		if (ret)
 			ret = criu_error(ctx, ret, "dump", logdir, logname);
+	}
+	teardown(dirfd, logfd);
+	return ret;
+}
+
+int kh_criu_pre_dump(struct kh_ctx *ctx, int pid, const char *dir,
+		     const char *parent, const char *logdir,
+		     const char *logname)
+{
+	int dirfd, logfd, ret = setup(ctx, &dirfd, &logfd, dir, logdir,
+				      logname);
+
+	if (!ret) {
+		criu_set_track_mem(true);
+		ret = set_parent(ctx, parent);
+	}
+	if (!ret) {
+		criu_set_pid(pid);
+		ret = criu_pre_dump();
+		if (ret)
+			ret = criu_error(ctx, ret, "pre-dump", logdir, logname);
 	}
 	teardown(dirfd, logfd);
 	return ret;

@@ -35,14 +35,27 @@ int kh_criu_check(struct kh_ctx *ctx, const char *logdir,
  *
  * On success the processes are gone (their images are in @dir) and their
  * TCP connections stay locked in this kernel. On failure CRIU has let
- * them run on. @ext lists the sockets to dump as external.
+ * them run on. @ext lists the sockets to dump as external. @parent (NULL:
+ * none) is the last pre-dump, relative to @dir: only pages changed since
+ * are written (precopy.h).
  *
  * returns: 0, or a negative errno with ctx->err giving CRIU's own error
  * lines and pointing at the log
  */
 int kh_criu_dump(struct kh_ctx *ctx, int pid, const char *dir,
-		 const char *logdir, const char *logname,
+		 const char *parent, const char *logdir, const char *logname,
 		 const struct kh_criu_ext_unix *ext, int next);
+
+/*
+ * kh_criu_pre_dump - copy the memory of the tree rooted at @pid into @dir
+ * while it runs on (frozen only while CRIU marks its pages clean); @parent
+ * as for kh_criu_dump()
+ *
+ * returns: 0, or a negative errno with ctx->err as for kh_criu_dump()
+ */
+int kh_criu_pre_dump(struct kh_ctx *ctx, int pid, const char *dir,
+		     const char *parent, const char *logdir,
+		     const char *logname);
 
 /*
  * kh_criu_restore - restore the tree whose images are in @dir

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "journal_stream.h"
+#include "precopy.h"
 
 /* What systemd sends first on a service's stream (journald's stdout
  * protocol): identifier, unit, priority 6 (info), level prefixes parsed,
@@ -104,6 +105,9 @@ int kh_journal_restore(struct kh_ctx *ctx, const char *dir, const char *unit,
 	struct kh_criu_ext_unix ext[KH_JOURNAL_MAX];
 	int n, pid;
 
+	n = kh_precopy_link(ctx, dir);
+	if (n < 0)
+		return n;
 	n = reopen(ctx, dir, unit, ext);
 	if (n < 0)
 		return n;

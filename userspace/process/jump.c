@@ -22,6 +22,7 @@
 #include "kexec_run.h"
 #include "netlock.h"
 #include "proc_group.h"
+#include "precopy.h"
 #include "refresh.h"
 #include "service_unit.h"
 #include "signals.h"
@@ -38,6 +39,7 @@ struct jump {
 	struct kh_group *groups;	/* p->ngroups of them */
 	unsigned char *state;		/* GROUP_* of each */
 	int dumped;			/* how many are GROUP_DUMPED */
+	int *rounds;			/* pre-copy rounds kept of each */
 	char images[PATH_MAX - 64], logs[PATH_MAX];
 	struct kh_image_set set;
 	const struct kh_store_ops *store;
@@ -49,6 +51,24 @@ struct jump {
 static void group_dir(const struct jump *j, int i, char *out, size_t len)
 {
 	snprintf(out, len, "%s/group-%u", j->images, (unsigned int)i & 0xffff);
+}
+
+/* Group @i's pre-copy chain (precopy.h), beside its images. */
+static void chain_dir(const struct jump *j, int i, char *out, size_t len)
+{
+	snprintf(out, len, "%s/precopy-%u", j->images, (unsigned int)i & 0xffff);
+}
+
+static void drop_chain(const struct jump *j, int i)
+{
+	char dir[PATH_MAX];
+	int err;
+
+	chain_dir(j, i, dir, sizeof(dir));
+	err = kh_remove_tree(dir);
+	if (err && err != -ENOENT)
+		fprintf(stderr, "kexec-handoff: warning: cannot remove the pre-copy images in %s: %s\n",
+			dir, strerror(-err));
 }
 
 /* An empty directory for group @i: a failed earlier attempt may have left
@@ -121,6 +141,17 @@ static int interrupted(struct kh_ctx *ctx)
 		       sigabbrev_np(sig));
 }
 
+/* What the freeze still had to write, for the pre-copy to be judged by. */
+static void report_final(const struct jump *j, int i, const char *dir)
+{
+	struct kh_ctx quiet = { 0 };
+	unsigned long long bytes;
+
+	if (!kh_precopy_written(&quiet, dir, &bytes))
+		fprintf(stderr, "kexec-handoff: group-%d: the freeze wrote %llu KiB of pages after %d pre-copy round(s)\n",
+			i, bytes >> 10, j->rounds[i]);
+}
+
 /* The group's journald connections, dumped as external; the image that
  * lists them is written at once, so that give_back() finds it too. */
 static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
@@ -128,14 +159,23 @@ static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
 {
 	const struct kh_group *g = &j->groups[i];
 	struct kh_criu_ext_unix ext[KH_JOURNAL_MAX];
-	char path[PATH_MAX + 32], text[KH_JOURNAL_MAX * 64];
+	char path[PATH_MAX + 32], text[KH_JOURNAL_MAX * 64], parent[64];
+	char chain[PATH_MAX];
 	struct kh_part part = { text, 0 };
-	int k, len, err;
+	int k, len, err = 0;
 
 	for (k = 0; k < g->njournal; k++)
 		ext[k] = (struct kh_criu_ext_unix){ g->journal[k].ino, -1 };
-	err = kh_criu_dump(ctx, j->p->pids[i], dir, j->logs, log, ext,
-			   g->njournal);
+	chain_dir(j, i, chain, sizeof(chain));
+	if (j->rounds[i])
+		err = kh_precopy_parent(parent, sizeof(parent), chain,
+					j->rounds[i]);
+	if (!err)
+		err = kh_criu_dump(ctx, j->p->pids[i], dir,
+				   j->rounds[i] ? parent : NULL, j->logs, log,
+				   ext, g->njournal);
+	if (!err && j->rounds[i])
+		report_final(j, i, dir);
 	if (err || !g->njournal)
 		return err;
 	len = kh_journal_format(g->journal, g->njournal, text, sizeof(text));
@@ -227,6 +267,11 @@ static int list_images(struct kh_ctx *ctx, struct jump *j, int i)
 	}
 	if (!err)
 		err = kh_images_add_dir(ctx, &j->set, node, dir);
+	if (!err && j->rounds[i]) {
+		chain_dir(j, i, dir, sizeof(dir));
+		err = kh_precopy_list(ctx, &j->set, node, dir, j->rounds[i]);
+		group_dir(j, i, dir, sizeof(dir));
+	}
 	if (!err)
 		err = kh_carry_add(ctx, g, &j->set, node, dir);
 	return err;
@@ -312,10 +357,11 @@ static void give_back(struct kh_ctx *ctx, struct jump *j)
 		snprintf(log, sizeof(log), "abort-restore-group-%d.log", i);
 		pid = kh_journal_restore(ctx, dir, j->p->units[i][0] ?
 					 j->p->units[i] : NULL, j->logs, log);
-		if (pid > 0)
+		if (pid > 0) {
 			fprintf(stderr, "kexec-handoff: group-%d: %s resumed in this kernel (pid %d)\n",
 				i, j->groups[i].comm, pid);
-		else
+			drop_chain(j, i);
+		} else
 			fprintf(stderr, "kexec-handoff: group-%d: %s NOT resumed: %s; its images are in %s\n",
 				i, j->groups[i].comm, ctx->err, dir);
 	}
@@ -351,7 +397,8 @@ static int prepare(struct kh_ctx *ctx, struct jump *j)
 
 	j->groups = calloc((size_t)p->ngroups, sizeof(*j->groups));
 	j->state = calloc((size_t)p->ngroups, 1);
-	if (!j->groups || !j->state)
+	j->rounds = calloc((size_t)p->ngroups, sizeof(*j->rounds));
+	if (!j->groups || !j->state || !j->rounds)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	err = kh_state_subdir(ctx, j->images, sizeof(j->images), KH_STATE_IMAGES);
 	if (!err)
@@ -363,6 +410,27 @@ static int prepare(struct kh_ctx *ctx, struct jump *j)
 	if (!err)
 		err = room(ctx, j);
 	return err;
+}
+
+/* Before the freeze: each group's memory copied while it runs on. The
+ * chains take room the check before them did not count, so it is made
+ * again. */
+static int precopy_all(struct kh_ctx *ctx, struct jump *j)
+{
+	struct kh_precopy_run r;
+	char chain[PATH_MAX];
+	int i, err = 0;
+
+	for (i = 0; !err && i < j->p->ngroups; i++) {
+		if (j->state[i] != GROUP_LIVE)
+			continue;
+		chain_dir(j, i, chain, sizeof(chain));
+		err = kh_precopy_run(ctx, j->p->pids[i], i, chain, j->logs, &r);
+		if (!err && !r.rounds && ended(ctx, j, i, "during the pre-copy"))
+			continue;
+		j->rounds[i] = r.rounds;
+	}
+	return err ? err : room(ctx, j);
 }
 
 /* From the freeze to the jump; returns only if the jump did not happen,
@@ -411,15 +479,24 @@ static int checkpoint(struct kh_ctx *ctx, const struct kh_plan *p, int jump)
 	if (!err)
 		err = kh_signals_hold(&sigs);
 	if (!err) {
-		err = freeze_store_jump(ctx, &j);
+		if (p->precopy)
+			err = precopy_all(ctx, &j);
+		if (!err)
+			err = freeze_store_jump(ctx, &j);
 		if (err && j.dumped)
 			give_back(ctx, &j);
+		/* What give_back() resumed went with its chain; a group never
+		 * frozen needs none. */
+		for (i = 0; err && i < p->ngroups; i++)
+			if (j.rounds[i] && j.state[i] != GROUP_DUMPED)
+				drop_chain(&j, i);
 		kh_signals_release(&sigs);
 	}
 	for (i = 0; j.groups && i < p->ngroups; i++)
 		kh_group_free(&j.groups[i]);
 	free(j.groups);
 	free(j.state);
+	free(j.rounds);
 	free(j.blob);
 	kh_images_free(&j.set);
 	return err;

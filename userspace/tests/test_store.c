@@ -657,6 +657,7 @@ static void plan_round_trip(void **state)
 	strcpy(a->cmdline, "root=/dev/sda1 quiet memmap=256M!1536M");
 	a->file_syscall = 1;
 	a->no_checks = 1;
+	a->precopy = 1;
 	strcpy(a->store, "pmem");
 	strcpy(a->store_device, "/dev/pmem0");
 	strcpy(a->memmap, "256M!1536M");
