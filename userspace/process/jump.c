@@ -235,7 +235,8 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
  * group = <N> and live in the store's directory group-N. Groups that ended
  * before their dump have no node, so N counts only the dumped groups before
  * @i; the node, the images and the store all take N from here, never from
- * the --load index @i.
+ * the --load index @i (the images are listed under @i, some before the
+ * freeze, and renumbered once the dumps are done: by_node()).
  */
 static unsigned int node_of(const struct jump *j, int i)
 {
@@ -246,11 +247,18 @@ static unsigned int node_of(const struct jump *j, int i)
 	return n;
 }
 
-/* The tool's own images of group @i, then CRIU's, then carried files. */
+static int by_node(uint32_t i, void *arg)
+{
+	const struct jump *j = arg;
+
+	return j->state[i] == GROUP_DUMPED ? (int)node_of(j, (int)i) : -1;
+}
+
+/* The tool's own images of group @i, then CRIU's, then carried files;
+ * its pre-copy rounds are listed already. */
 static int list_images(struct kh_ctx *ctx, struct jump *j, int i)
 {
 	const struct kh_group *g = &j->groups[i];
-	unsigned int node = node_of(j, i);
 	char dir[PATH_MAX], path[PATH_MAX + 32], text[KH_GROUP_MAX_TCP * 128];
 	struct kh_part part = { text, 0 };
 	int len, err = 0;
@@ -266,14 +274,9 @@ static int list_images(struct kh_ctx *ctx, struct jump *j, int i)
 				kh_write_file(ctx, path, &part, 1);
 	}
 	if (!err)
-		err = kh_images_add_dir(ctx, &j->set, node, dir);
-	if (!err && j->rounds[i]) {
-		chain_dir(j, i, dir, sizeof(dir));
-		err = kh_precopy_list(ctx, &j->set, node, dir, j->rounds[i]);
-		group_dir(j, i, dir, sizeof(dir));
-	}
+		err = kh_images_add_dir(ctx, &j->set, (uint32_t)i, dir);
 	if (!err)
-		err = kh_carry_add(ctx, g, &j->set, node, dir);
+		err = kh_carry_add(ctx, g, &j->set, (uint32_t)i, dir);
 	return err;
 }
 
@@ -405,6 +408,9 @@ static int prepare(struct kh_ctx *ctx, struct jump *j)
 		err = kh_state_subdir(ctx, j->logs, sizeof(j->logs), KH_STATE_LOGS);
 	if (!err)
 		err = kh_store_lookup(ctx, p->store, &j->store);
+	/* Before anything is listed, pre-copy rounds included. */
+	if (!err)
+		j->set.crc_later = j->store->crc_while_writing;
 	if (!err)
 		err = rescan(ctx, j);
 	if (!err)
@@ -412,9 +418,35 @@ static int prepare(struct kh_ctx *ctx, struct jump *j)
 	return err;
 }
 
-/* Before the freeze: each group's memory copied while it runs on. The
- * chains take room the check before them did not count, so it is made
- * again. */
+/* The rounds no longer change: listed (their CRCs computed) and, where
+ * the store has a place of its own, written there while the trees still
+ * run, so the freeze handles only what the final dumps add. They take
+ * room the check before them did not count, so that is made again. */
+static int store_rounds(struct kh_ctx *ctx, struct jump *j)
+{
+	char chain[PATH_MAX];
+	double t0 = kh_now();
+	int i, err = 0;
+
+	for (i = 0; !err && i < j->p->ngroups; i++) {
+		if (!j->rounds[i])
+			continue;
+		chain_dir(j, i, chain, sizeof(chain));
+		err = kh_precopy_list(ctx, &j->set, (uint32_t)i, chain,
+				      j->rounds[i]);
+	}
+	if (!err && j->set.n && j->store->write) {
+		err = j->store->write(ctx, j->p, &j->set);
+		if (!err)
+			fprintf(stderr, "kexec-handoff: pre-copy: %d image(s), %llu bytes stored (%s) before the freeze in %.2f s\n",
+				j->set.n, (unsigned long long)j->set.total,
+				j->p->store, kh_now() - t0);
+	}
+	j->set.stored = j->set.n;
+	return err ? err : room(ctx, j);
+}
+
+/* Before the freeze: each group's memory copied while it runs on. */
 static int precopy_all(struct kh_ctx *ctx, struct jump *j)
 {
 	struct kh_precopy_run r;
@@ -430,7 +462,7 @@ static int precopy_all(struct kh_ctx *ctx, struct jump *j)
 			continue;
 		j->rounds[i] = r.rounds;
 	}
-	return err ? err : room(ctx, j);
+	return err ? err : store_rounds(ctx, j);
 }
 
 /* From the freeze to the jump; returns only if the jump did not happen,
@@ -446,10 +478,10 @@ static int freeze_store_jump(struct kh_ctx *ctx, struct jump *j)
 		live += j->state[i] == GROUP_LIVE;
 	fprintf(stderr, "kexec-handoff: freezing %d group(s)\n", live);
 	err = dump_all(ctx, j);
-	j->set.crc_later = j->store->crc_while_writing;
 	for (i = 0; !err && i < p->ngroups; i++)
 		if (j->state[i] == GROUP_DUMPED)
 			err = list_images(ctx, j, i);
+	kh_images_renumber(&j->set, by_node, j);
 	/* Nothing left to carry: the first load, with storage up to date,
 	 * is the right one. */
 	if (!err && j->dumped)

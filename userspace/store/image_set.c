@@ -157,6 +157,24 @@ int kh_images_record(struct handoff_builder *b, const struct kh_image_set *s,
 	return ret < 0 ? ret : 0;
 }
 
+void kh_images_renumber(struct kh_image_set *s,
+			int (*node)(uint32_t group, void *arg), void *arg)
+{
+	int i, n = 0, stored = 0;
+
+	for (i = 0; i < s->n; i++) {
+		int to = node(s->v[i].group, arg);
+
+		if (to < 0)
+			continue;
+		s->v[n] = s->v[i];
+		s->v[n++].group = (uint32_t)to;
+		stored += i < s->stored;
+	}
+	s->n = n;
+	s->stored = stored;
+}
+
 void kh_images_free(struct kh_image_set *s)
 {
 	free(s->v);

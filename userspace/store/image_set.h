@@ -34,6 +34,9 @@ struct kh_image_set {
 	/* Size only: the CRC is computed while the store is written, which
 	 * saves a pass over the images during the blackout (pmem store). */
 	int crc_later;
+	/* The first @stored are in the store already (written before the
+	 * freeze: pre-copy rounds, which no longer change). */
+	int stored;
 };
 
 /*
@@ -81,6 +84,14 @@ int kh_file_crc(struct kh_ctx *ctx, const char *path, uint64_t *size,
 		uint32_t *crc);
 int kh_fd_crc(struct kh_ctx *ctx, int fd, const char *path, uint64_t *size,
 	      uint32_t *crc);
+
+/*
+ * kh_images_renumber - give each image the group @node(@group, @arg)
+ * says, leaving out those it answers negatively for (their room in the
+ * store stays unused); the order, the offsets and which are stored stay
+ */
+void kh_images_renumber(struct kh_image_set *s,
+			int (*node)(uint32_t group, void *arg), void *arg);
 
 void kh_images_free(struct kh_image_set *s);
 

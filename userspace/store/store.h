@@ -53,7 +53,9 @@ struct kh_store_ops {
 	/*
 	 * write - at --exec, before the blob is built: put the images where
 	 * the new kernel finds them (and, if crc_while_writing, set their
-	 * CRCs); NULL when they travel in the initrd that assemble writes
+	 * CRCs); NULL when they travel in the initrd that assemble writes.
+	 * Images before @s->stored are there already: pre-copy rounds, put
+	 * there by an earlier call before the freeze.
 	 * returns: 0, or a negative errno with ctx->err naming the target
 	 */
 	int (*write)(struct kh_ctx *ctx, const struct kh_plan *p,

@@ -160,7 +160,7 @@ static int pmem_write(struct kh_ctx *ctx, const struct kh_plan *p,
 	buf = err ? NULL : aligned_alloc(KH_STORE_ALIGN, CHUNK);
 	if (!err && !buf)
 		err = kh_fail(ctx, -ENOMEM, "out of memory");
-	for (i = 0; !err && i < s->n; i++)
+	for (i = s->stored; !err && i < s->n; i++)
 		err = copy_into(ctx, dev, device, &s->v[i], s->crc_later, buf,
 				CHUNK);
 	if (!err && fsync(dev))

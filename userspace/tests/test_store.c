@@ -261,6 +261,59 @@ static void unpack_initrd_store(struct fx *f, const struct kh_image_set *s,
 	}
 }
 
+/* Pre-copy rounds are written before the freeze: the write at the freeze
+ * leaves them as they are and writes the rest. */
+static void pmem_writes_only_what_is_not_stored(void **state)
+{
+	struct fx *f = *state;
+	struct kh_image_set s;
+	char dev[PATH_MAX], got[KH_STORE_ALIGN];
+	void *blob = make_set(f, &s, "pmem");
+	int fd;
+
+	snprintf(dev, sizeof(dev), "%s", pmem_root(f));
+	write_bytes(dev, "", 0);
+	assert_int_equal(truncate(dev, 1 << 20), 0);
+	s.stored = 1;
+	assert_int_equal(write_pmem(f, &s), 0);
+	fd = open(dev, O_RDONLY);
+	assert_true(fd >= 0);
+	/* core-42.img was "stored": its place is still zeros. */
+	assert_int_equal(pread(fd, got, 4, 0), 4);
+	assert_memory_equal(got, "\0\0\0\0", 4);
+	assert_int_equal(pread(fd, got, 8, (off_t)s.v[3].offset), 8);
+	assert_memory_equal(got, "carried\n", 8);
+	close(fd);
+	kh_images_free(&s);
+	free(blob);
+}
+
+static int drop_group_0(uint32_t group, void *arg)
+{
+	(void)arg;
+	return group == 0 ? -1 : (int)group + 6;
+}
+
+/* Images listed under --load indexes take the blob's numbers once the
+ * dumps are done; a group that ended leaves, its room unused. */
+static void images_renumbered(void **state)
+{
+	struct fx *f = *state;
+	struct kh_image_set s;
+	void *blob = make_set(f, &s, "initrd");
+	uint64_t offset = s.v[3].offset, total = s.total;
+
+	s.stored = 2;
+	kh_images_renumber(&s, drop_group_0, NULL);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.stored, 0);
+	assert_string_equal(s.v[0].name, "root/var/log/x");
+	assert_int_equal(s.v[0].group, 7);
+	assert_true(s.v[0].offset == offset && s.total == total);
+	kh_images_free(&s);
+	free(blob);
+}
+
 static void memmap_read_as_the_kernel_does(void **state)
 {
 	static const char *const bad[] = {
@@ -686,6 +739,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bulk_crc_matches_reference),
 		cmocka_unit_test_setup_teardown(pmem_round_trip_and_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(pmem_writes_only_what_is_not_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(images_renumbered, setup, teardown),
 		cmocka_unit_test_setup_teardown(memmap_read_as_the_kernel_does, setup, teardown),
 		cmocka_unit_test_setup_teardown(pmem_device_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(pmem_device_busy, setup, teardown),
