@@ -530,12 +530,33 @@ def workloads(lines):
     return [workload(lines, i, started[i], status) for i in sorted(started)]
 
 
+def first_int(pattern, lines):
+    """The number PATTERN's group catches in the first line it matches."""
+    for l in lines:
+        m = re.search(pattern, l)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def precopy(text):
+    """What kexec-handoff said of the pre-copy: its lines, the rounds kept,
+    the KiB of pages the freeze still wrote, whether it gave up."""
+    found = [l for l in text if l.startswith("kexec-handoff: group-") and
+             ("pre-cop" in l or "the freeze wrote" in l)]
+    return dict(
+        precopy=found,
+        precopy_rounds=first_int(r"pre-copied in (\d+) round", found),
+        freeze_kib=first_int(r"the freeze wrote (\d+) KiB", found),
+        precopy_gave_up=any("pre-copy gives up" in l for l in found))
+
+
 def checkpoint(lines):
     """HANDOFF-RESULT's "checkpoint": the blackout and what the tool and
     the guests said about the groups."""
     text = [line for _, line in lines]
     return dict(
-        blackout(lines),
+        blackout(lines), **precopy(text),
         alive={tag: [int(f[1]) for f in marked(lines, "KH-WORKLOAD-ALIVE")
                      if f[0] == tag] for tag in ("k1", "k2")},
         resumed=[l for l in text if "resumed in this kernel" in l or
@@ -544,8 +565,6 @@ def checkpoint(lines):
                "; nothing to carry" in l],
         images_left=sorted(f[0] for f in marked(lines, "KH-IMAGES-LEFT", 1)),
         interrupted=[l for l in text if "interrupted by SIG" in l],
-        precopy=[l for l in text if l.startswith("kexec-handoff: group-") and
-                 ("pre-cop" in l or "the freeze wrote" in l)],
         aborted=[l for l in text if l.startswith("KH-CYCLE-ABORTED")])
 
 

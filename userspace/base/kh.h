@@ -188,6 +188,13 @@ ssize_t kh_read_full(int fd, void *buf, size_t len);
  */
 int kh_remove_tree(const char *path);
 
+/*
+ * kh_remove_tree_warn - kh_remove_tree() for what only takes room once it
+ * served: a failure is a warning on stderr naming @what ("partial
+ * images") and @path; an absent @path is none
+ */
+void kh_remove_tree_warn(const char *path, const char *what);
+
 /* kh_now - seconds on the monotonic clock, for the durations the tool reports */
 double kh_now(void);
 

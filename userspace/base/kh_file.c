@@ -319,3 +319,12 @@ int kh_remove_tree(const char *path)
 {
 	return nftw(path, remove_entry_, 16, FTW_DEPTH | FTW_PHYS) ? -errno : 0;
 }
+
+void kh_remove_tree_warn(const char *path, const char *what)
+{
+	int err = kh_remove_tree(path);
+
+	if (err && err != -ENOENT)
+		fprintf(stderr, "kexec-handoff: warning: cannot remove the %s in %s: %s\n",
+			what, path, strerror(-err));
+}

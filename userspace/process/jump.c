@@ -62,13 +62,9 @@ static void chain_dir(const struct jump *j, int i, char *out, size_t len)
 static void drop_chain(const struct jump *j, int i)
 {
 	char dir[PATH_MAX];
-	int err;
 
 	chain_dir(j, i, dir, sizeof(dir));
-	err = kh_remove_tree(dir);
-	if (err && err != -ENOENT)
-		fprintf(stderr, "kexec-handoff: warning: cannot remove the pre-copy images in %s: %s\n",
-			dir, strerror(-err));
+	kh_remove_tree_warn(dir, KH_PRECOPY_WHAT);
 }
 
 /* An empty directory for group @i: a failed earlier attempt may have left
@@ -185,15 +181,6 @@ static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
 			 kh_write_file(ctx, path, &part, 1);
 }
 
-static void drop_partial(const char *dir)
-{
-	int err = kh_remove_tree(dir);
-
-	if (err && err != -ENOENT)
-		fprintf(stderr, "kexec-handoff: warning: cannot remove the partial images in %s: %s\n",
-			dir, strerror(-err));
-}
-
 static int dump_all(struct kh_ctx *ctx, struct jump *j)
 {
 	char dir[PATH_MAX], log[64];
@@ -218,7 +205,7 @@ static int dump_all(struct kh_ctx *ctx, struct jump *j)
 		 * and left in a full /run they keep systemd from cancelling
 		 * the reboot. */
 		if (err || j->state[i] == GROUP_ENDED) {
-			drop_partial(dir);
+			kh_remove_tree_warn(dir, "partial images");
 			continue;
 		}
 		j->state[i] = GROUP_DUMPED;

@@ -65,36 +65,16 @@ int kh_precopy_written(struct kh_ctx *ctx, const char *dir,
 	return 0;
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
 /* Round @round's regular files, named "pre-K/NAME"; its link is left. */
 static int list_round(struct kh_ctx *ctx, struct kh_image_set *s,
 		      uint32_t group, const char *chain, int round)
 {
-	char sub[16], dir[PATH_MAX], name[PATH_MAX], path[2 * PATH_MAX];
-	struct dirent **list;
-	struct stat st;
-	int i, n, err = 0;
+	char sub[16], dir[PATH_MAX];
 
 	if (kh_precopy_round_name(sub, sizeof(sub), round) ||
 	    snprintf(dir, sizeof(dir), "%s/%s", chain, sub) >= (int)sizeof(dir))
 		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", chain);
-	n = scandir(dir, &list, NULL, by_name);
-	if (n < 0)
-		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
-	for (i = 0; i < n; i++) {
-		snprintf(name, sizeof(name), "%s/%s", sub, list[i]->d_name);
-		snprintf(path, sizeof(path), "%s/%s", dir, list[i]->d_name);
-		if (!err && list[i]->d_name[0] != '.' && !lstat(path, &st) &&
-		    S_ISREG(st.st_mode))
-			err = kh_images_add(ctx, s, group, name, path);
-		free(list[i]);
-	}
-	free(list);
-	return err;
+	return kh_images_add_dir_as(ctx, s, group, dir, sub);
 }
 
 int kh_precopy_list(struct kh_ctx *ctx, struct kh_image_set *s,
@@ -173,19 +153,12 @@ int kh_precopy_link(struct kh_ctx *ctx, const char *dir)
 int kh_precopy_parent(char *out, size_t len, const char *chain, int rounds)
 {
 	const char *base = strrchr(chain, '/');
-	int w = snprintf(out, len, "../%s/pre-%d", base ? base + 1 : chain,
-			 rounds);
+	char name[16];
+	int w;
 
+	kh_precopy_round_name(name, sizeof(name), rounds);
+	w = snprintf(out, len, "../%s/%s", base ? base + 1 : chain, name);
 	return w < 0 || (size_t)w >= len ? -ENAMETOOLONG : 0;
-}
-
-static void drop_chain(const char *chain)
-{
-	int err = kh_remove_tree(chain);
-
-	if (err && err != -ENOENT)
-		fprintf(stderr, "kexec-handoff: warning: cannot remove the pre-copy images in %s: %s\n",
-			chain, strerror(-err));
 }
 
 /* Round @n into @chain/pre-@n, its parent the round before. */
@@ -201,7 +174,8 @@ static int round_once(struct kh_ctx *ctx, int pid, int index, int n,
 		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", chain);
 	if (mkdir(dir, 0700))
 		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
-	snprintf(parent, sizeof(parent), "../pre-%d", n - 1);
+	kh_precopy_round_name(name, sizeof(name), n - 1);
+	snprintf(parent, sizeof(parent), "../%s", name);
 	snprintf(log, sizeof(log), "precopy-group-%d-%d.log", index, n);
 	err = kh_criu_pre_dump(ctx, pid, dir, n > 1 ? parent : NULL, logdir,
 			       log);
@@ -216,12 +190,12 @@ int kh_precopy_run(struct kh_ctx *ctx, int pid, int index, const char *chain,
 	int err;
 
 	memset(r, 0, sizeof(*r));
-	drop_chain(chain);
+	kh_remove_tree_warn(chain, KH_PRECOPY_WHAT);
 	if (mkdir(chain, 0700))
 		return kh_fail(ctx, -errno, "%s: %s", chain, strerror(errno));
 	while (step == KH_PRECOPY_AGAIN) {
 		if (kh_signals_caught()) {
-			drop_chain(chain);
+			kh_remove_tree_warn(chain, KH_PRECOPY_WHAT);
 			return kh_fail(ctx, -EINTR,
 				       "interrupted by SIG%s during the pre-copy",
 				       sigabbrev_np(kh_signals_caught()));
@@ -231,7 +205,7 @@ int kh_precopy_run(struct kh_ctx *ctx, int pid, int index, const char *chain,
 		if (err) {
 			fprintf(stderr, "kexec-handoff: group-%d: pre-copy round %d failed: %s; the freeze dumps everything\n",
 				index, r->tried + 1, ctx->err);
-			drop_chain(chain);
+			kh_remove_tree_warn(chain, KH_PRECOPY_WHAT);
 			return 0;
 		}
 		step = kh_precopy_next(r->written, ++r->tried);
@@ -241,7 +215,7 @@ int kh_precopy_run(struct kh_ctx *ctx, int pid, int index, const char *chain,
 		fprintf(stderr, "kexec-handoff: group-%d: pre-copy gives up: round %d rewrote %llu of the %llu KiB round 1 copied, the workload dirties faster than the copy; the freeze dumps everything\n",
 			index, r->tried, r->written[r->tried - 1] >> 10,
 			r->written[0] >> 10);
-		drop_chain(chain);
+		kh_remove_tree_warn(chain, KH_PRECOPY_WHAT);
 		return 0;
 	}
 	r->rounds = r->tried;

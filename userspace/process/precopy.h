@@ -21,6 +21,8 @@
 
 /* Never more rounds than this, however well the copy converges. */
 #define KH_PRECOPY_MAX_ROUNDS	6
+/* What a chain is called in messages. */
+#define KH_PRECOPY_WHAT		"pre-copy images"
 /* A round that wrote no more than this leaves too little to chase. */
 #define KH_PRECOPY_SMALL	(1ull << 20)
 

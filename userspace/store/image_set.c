@@ -112,11 +112,11 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-int kh_images_add_dir(struct kh_ctx *ctx, struct kh_image_set *s,
-		      uint32_t group, const char *dir)
+int kh_images_add_dir_as(struct kh_ctx *ctx, struct kh_image_set *s,
+			 uint32_t group, const char *dir, const char *prefix)
 {
 	struct dirent **list;
-	char path[PATH_MAX];
+	char path[PATH_MAX], name[PATH_MAX];
 	struct stat st;
 	int i, n, err = 0;
 
@@ -124,16 +124,26 @@ int kh_images_add_dir(struct kh_ctx *ctx, struct kh_image_set *s,
 	if (n < 0)
 		return kh_fail(ctx, -errno, "%s: %s", dir, strerror(errno));
 	for (i = 0; i < n; i++) {
-		if (!err && list[i]->d_name[0] != '.' &&
-		    snprintf(path, sizeof(path), "%s/%s", dir,
-			     list[i]->d_name) < (int)sizeof(path) &&
-		    !lstat(path, &st) && S_ISREG(st.st_mode))
-			err = kh_images_add(ctx, s, group, list[i]->d_name,
-					    path);
+		const char *base = list[i]->d_name;
+
+		if (!err && base[0] != '.' &&
+		    snprintf(path, sizeof(path), "%s/%s", dir, base) <
+		    (int)sizeof(path) &&
+		    !lstat(path, &st) && S_ISREG(st.st_mode)) {
+			snprintf(name, sizeof(name), "%s%s%s",
+				 prefix ? prefix : "", prefix ? "/" : "", base);
+			err = kh_images_add(ctx, s, group, name, path);
+		}
 		free(list[i]);
 	}
 	free(list);
 	return err;
+}
+
+int kh_images_add_dir(struct kh_ctx *ctx, struct kh_image_set *s,
+		      uint32_t group, const char *dir)
+{
+	return kh_images_add_dir_as(ctx, s, group, dir, NULL);
 }
 
 int kh_images_record(struct handoff_builder *b, const struct kh_image_set *s,

@@ -45,6 +45,8 @@ struct kh_image_set {
  * must be a regular file, opened once (kh_open_regular())
  * kh_images_add_dir - add every regular file directly in @dir, by its
  * own name, in name order (so a store's layout is reproducible)
+ * kh_images_add_dir_as - the same, each named @prefix/NAME (@prefix NULL:
+ * NAME)
  *
  * returns: 0, or a negative errno with ctx->err naming the file
  */
@@ -52,6 +54,8 @@ int kh_images_add(struct kh_ctx *ctx, struct kh_image_set *s, uint32_t group,
 		  const char *name, const char *path);
 int kh_images_add_dir(struct kh_ctx *ctx, struct kh_image_set *s,
 		      uint32_t group, const char *dir);
+int kh_images_add_dir_as(struct kh_ctx *ctx, struct kh_image_set *s,
+			 uint32_t group, const char *dir, const char *prefix);
 
 /*
  * kh_image_open - open a listed image to store it, as kh_open_regular(),
