@@ -61,6 +61,13 @@ FUZZERS := $(patsubst handoff/fuzz/%.c,$(BUILD)/fuzz/%,\
 	$(sort $(wildcard userspace/fuzz/fuzz_*.c)))
 
 TOOL := $(BUILD)/kexec-handoff
+# Loaded into CRIU for a lazy restore (userspace/lazy/page_check.c), with
+# the two libc-only files it needs. Never sanitized, even in build-san:
+# the sanitizers' runtime would have to be in CRIU first. Its parser is
+# tested and fuzzed under them with the rest of libkh.
+PAGE_CHECK := $(BUILD)/page-check.so
+PAGE_CHECK_SRC := userspace/lazy/page_check.c userspace/store/page_ranges.c \
+	userspace/base/crc32c_bulk.c
 LIBHANDOFF := $(BUILD)/libhandoff.a
 LIBKH := $(BUILD)/libkh.a
 
@@ -68,7 +75,7 @@ LIBKH := $(BUILD)/libkh.a
 	check-qemu check-distro check-kernel-patches fuzz-smoke fuzz-long demo demo-processes demo-local install \
 	deb clean bench-capture bench bench-quick bench-blackout bench-upgrade workloads
 
-all: $(TOOL) $(LIBHANDOFF)
+all: $(TOOL) $(LIBHANDOFF) $(PAGE_CHECK)
 
 deps:
 	tests/install-deps
@@ -85,6 +92,12 @@ $(LIBKH): $(USER_SRC:%.c=$(BUILD)/%.o)
 
 $(TOOL): $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBKH) $(LIBHANDOFF)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_TOOL)
+
+$(PAGE_CHECK): $(PAGE_CHECK_SRC) userspace/store/page_ranges.h \
+		userspace/base/crc32c_bulk.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(USER_INC) -fPIC -shared $(LDFLAGS) \
+		-o $@ $(PAGE_CHECK_SRC) -ldl
 
 $(BUILD)/tests/handoff/%: handoff/tests/%.c $(LIBHANDOFF) $(wildcard handoff/tests/*.h)
 	@mkdir -p $(dir $@)
@@ -135,8 +148,9 @@ FUZZ_SRC_restore_deferred := userspace/process/restore_deferred.c \
 FUZZ_SRC_unit_show := userspace/process/service_unit.c \
 	$(FUZZ_PROC_GROUP) userspace/base/spawn.c
 FUZZ_SRC_tcp_window := userspace/process/tcp_window.c
+FUZZ_SRC_page_ranges := userspace/store/page_ranges.c
 USER_FUZZ := netlock exec_plan carry cpio sysfs proc restore_deferred unit_show \
-	tcp_window
+	tcp_window page_ranges
 
 define user_fuzzer
 $$(BUILD)/fuzz/fuzz_$(1): userspace/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) \
@@ -146,7 +160,7 @@ $$(BUILD)/fuzz/fuzz_$(1): userspace/fuzz/fuzz_$(1).c $$(FUZZ_SRC_$(1)) \
 endef
 $(foreach f,$(USER_FUZZ),$(eval $(call user_fuzzer,$(f))))
 
-test-binaries: $(TOOL) $(HANDOFF_TESTS) $(USER_TESTS)
+test-binaries: $(TOOL) $(PAGE_CHECK) $(HANDOFF_TESTS) $(USER_TESTS)
 
 check-unit-plain:
 	$(MAKE) BUILD=build test-binaries
@@ -177,7 +191,7 @@ $(BUILD)/workloads/%: qemu-tests/workloads/%.c
 
 workloads: $(WORKLOADS)
 
-check-qemu: $(TOOL) $(WORKLOADS)
+check-qemu: $(TOOL) $(PAGE_CHECK) $(WORKLOADS)
 	KH_BUILD=$(CURDIR)/$(BUILD) qemu-tests/run-scenarios
 
 check: deps
@@ -210,8 +224,10 @@ demo-local: $(TOOL)
 	$(TOOL) capture -o $(BUILD)/demo.dtb
 	$(TOOL) show $(BUILD)/demo.dtb
 
-install: $(TOOL)
+install: $(TOOL) $(PAGE_CHECK)
 	install -D -m 0755 $(TOOL) $(DESTDIR)$(PREFIX)/sbin/kexec-handoff
+	install -D -m 0644 $(PAGE_CHECK) \
+		$(DESTDIR)$(PREFIX)/lib/kexec-handoff/page-check.so
 	install -D -m 0644 userspace/kexec-handoff.8 \
 		$(DESTDIR)$(PREFIX)/share/man/man8/kexec-handoff.8
 	for u in kexec-handoff-restore kexec-handoff-restore-tcp kexec-handoff-adopted; do \

@@ -47,6 +47,10 @@ guest/cycle-stage2, second kernel:
                                       COMM pid P: restored as pid Q (...)",
                                       "...: FAILED: WHY; images kept in DIR"
                                       or "...: deferred until ..."
+  KH-LAZY-STATUS|LINE                 a line of lazy.status: "group-G COMM
+                                      pid P: all pages in S s after it ran
+                                      again" or "...: FAILED after the
+                                      restore: WHY; ..."
   KH-IMAGES-LEFT|GROUP                a group's images are still there
   KH-CYCLE-HOLD|2                     waits for the TCP stream to end
   KH-STATUS-BEGIN, KH-STATUS-END      around /sys/firmware/handoff/status
@@ -494,8 +498,14 @@ def blackout(lines):
         jumping = first_stamp(lines, "kexec-handoff: ", freeze, "; jumping")
     up = first_stamp(lines, "kh-init: up", jumping) \
         if jumping is not None else None
+    # A lazy restore's monitor, once the last page is in.
+    resident = first_stamp(lines, "kexec-handoff: group-", restored,
+                           " after it ran again") \
+        if restored is not None else None
     return {
         "blackout_s": span(freeze, restored),
+        "resident_s": span(freeze, resident),
+        "pages_after_s": span(restored, resident),
         "freeze_to_jump_s": span(freeze, jumping),
         "boot_s": span(jumping, up),
         "restore_s": span(up, restored),
@@ -503,11 +513,13 @@ def blackout(lines):
     }
 
 
-def workload(lines, index, pid, status):
-    """What happened to workload INDEX, started as PID."""
+def workload(lines, index, pid, status, lazy=()):
+    """What happened to workload INDEX, started as PID; "lazy": what the
+    monitor of its lazy restore said last, if it had one."""
     # By PID: a group's number in the new kernel counts only the groups
     # that were dumped, not every workload started.
     st = [s for s in status if " pid %d: " % pid in s]
+    lz = [s for s in lazy if " pid %d: " % pid in s]
     after = None
     done = [s for s in st if "restored as pid " in s]
     if done:
@@ -517,7 +529,7 @@ def workload(lines, index, pid, status):
             if f[0] == str(index)]
     return {"restored": after is not None, "pid_before": pid,
             "pid_after": after, "status": st[0] if st else None,
-            "log_tail": tail}
+            "lazy": lz[-1] if lz else None, "log_tail": tail}
 
 
 def workloads(lines):
@@ -527,7 +539,9 @@ def workloads(lines):
     if not started:
         return None
     status = [f[0] for f in marked(lines, "KH-RESTORE-STATUS", 1)]
-    return [workload(lines, i, started[i], status) for i in sorted(started)]
+    lazy = [f[0] for f in marked(lines, "KH-LAZY-STATUS", 1)]
+    return [workload(lines, i, started[i], status, lazy)
+            for i in sorted(started)]
 
 
 def first_int(pattern, lines):

@@ -30,6 +30,9 @@
 /* restore: one line per group and phase; its presence arms the guard
  * against a second full run in the same boot. */
 #define KH_STATE_RESTORE_STATUS "restore.status"
+/* restore: one line per lazily restored group, appended by its monitor
+ * once the last page is in or the group was killed (lazy_restore.h). */
+#define KH_STATE_LAZY_STATUS "lazy.status"
 /* restore --defer-tcp: the groups left for --deferred. */
 #define KH_STATE_DEFERRED "restore.deferred"
 /* What an initramfs hook saved before the switch to the real root, whose

@@ -29,6 +29,7 @@ static const struct plan_key {
 	STR("store-device", store_device),
 	STR("memmap", memmap),
 	INT("precopy", precopy),
+	INT("no-lazy", no_lazy),
 #undef STR
 #undef INT
 };

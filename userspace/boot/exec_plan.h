@@ -34,6 +34,7 @@ struct kh_plan {
 	char store_device[PATH_MAX];	/* pmem only */
 	char memmap[64];		/* pmem only; may be empty */
 	int precopy;			/* pre-dump the groups at --exec first */
+	int no_lazy;			/* restore every page before the processes run */
 	int ngroups;
 	int pids[KH_PLAN_MAX_GROUPS];
 	unsigned long long starts[KH_PLAN_MAX_GROUPS];

@@ -23,6 +23,7 @@ const struct option kh_load_options[KH_LOAD_NOPTIONS + 1] = {
 	{ "checkpoint-unit", required_argument, NULL, 'u' },
 	{ "store", required_argument, NULL, 'S' },
 	{ "precopy", no_argument, NULL, 'P' },
+	{ "no-lazy", no_argument, NULL, 'L' },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
@@ -139,6 +140,9 @@ int kh_load_option(struct kh_load_opts *o, int c, const char *arg)
 		return set_store(o, arg);
 	case 'P':
 		o->plan.precopy = 1;
+		return 0;
+	case 'L':
+		o->plan.no_lazy = 1;
 		return 0;
 	case 'n':
 		o->dry_run = 1;

@@ -11,7 +11,7 @@
 
 /* getopt_long()'s table and short options for them; the table ends with
  * an all-zero entry and holds KH_LOAD_NOPTIONS others. */
-#define KH_LOAD_NOPTIONS 12
+#define KH_LOAD_NOPTIONS 13
 #define KH_LOAD_SHORT "shi"
 extern const struct option kh_load_options[KH_LOAD_NOPTIONS + 1];
 

@@ -16,7 +16,8 @@ static void load_usage(FILE *out)
 	fputs("Usage: kexec-handoff --load KERNEL [--initrd FILE]\n"
 	      "                     [--append S | --command-line S | --reuse-cmdline]\n"
 	      "                     [-s] [-i] [--checkpoint PID]... [--checkpoint-unit UNIT]...\n"
-	      "                     [--store initrd|pmem:DEV] [--precopy] [--dry-run]\n\n"
+	      "                     [--store initrd|pmem:DEV] [--precopy] [--no-lazy]\n"
+	      "                     [--dry-run]\n\n"
 	      "Capture this system's storage discovery results, put them in front\n"
 	      "of the initrd and load KERNEL with kexec -l.\n"
 	      "  --initrd FILE      the new kernel's initrd (kept unchanged after the blob)\n"
@@ -43,6 +44,9 @@ static void load_usage(FILE *out)
 	      "  --precopy          at --exec, copy the checkpointed trees' memory while\n"
 	      "                     they still run, then freeze them and dump only what\n"
 	      "                     changed since (falls back to a full dump by itself)\n"
+	      "  --no-lazy          in the new kernel, restore all of the trees' memory\n"
+	      "                     before they run (by default they run at once and\n"
+	      "                     each page is checked and filled when first touched)\n"
 	      "  --dry-run          write the files, print the kexec command, load nothing\n",
 	      out);
 }

@@ -44,7 +44,8 @@ static void same_plan_(const struct kh_plan *a, const struct kh_plan *b)
 	require(!strcmp(a->cmdline, b->cmdline));
 	require(a->reuse_cmdline == b->reuse_cmdline &&
 		a->file_syscall == b->file_syscall &&
-		a->no_checks == b->no_checks && a->precopy == b->precopy);
+		a->no_checks == b->no_checks && a->precopy == b->precopy &&
+		a->no_lazy == b->no_lazy);
 	require(!strcmp(a->store, b->store) &&
 		!strcmp(a->store_device, b->store_device) &&
 		!strcmp(a->memmap, b->memmap));

@@ -13,7 +13,7 @@
 #include "checkpoint.h"
 #include "kexec_run.h"
 
-static const char *criu_binary(void)
+const char *kh_criu_binary(void)
 {
 	const char *p = getenv("KEXEC_HANDOFF_CRIU");
 
@@ -25,7 +25,7 @@ static int setup(struct kh_ctx *ctx, int *dirfd, int *logfd, const char *dir,
 		 const char *logdir, const char *logname)
 {
 	*dirfd = *logfd = -1;
-	if (criu_init_opts() || criu_set_service_binary(criu_binary()))
+	if (criu_init_opts() || criu_set_service_binary(kh_criu_binary()))
 		return kh_fail(ctx, -ENOMEM, "libcriu: cannot set options");
 	criu_set_log_level(CRIU_LOG_DEBUG);
 	*logfd = open(logdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -64,9 +64,7 @@ static void teardown(int dirfd, int logfd)
 	criu_free_opts();
 }
 
-/* CRIU's own reason: the last "Error (file:line): " lines of its log,
- * without their prefixes, joined with "; ". */
-static void log_errors(const char *logdir, const char *logname, char *out,
+void kh_criu_log_errors(const char *logdir, const char *logname, char *out,
 		       size_t size)
 {
 	char path[PATH_MAX], line[512], found[3][512];
@@ -108,12 +106,12 @@ static int criu_error(struct kh_ctx *ctx, int ret, const char *what,
 	char why[400];
 
 	if (ret == -EBADE || ret == -1) {
-		log_errors(logdir, logname, why, sizeof(why));
+		kh_criu_log_errors(logdir, logname, why, sizeof(why));
 		return kh_fail(ctx, -EIO, "criu %s failed%s%s; see %s/%s", what,
 			       why[0] ? ": " : "", why, logdir, logname);
 	}
 	return kh_fail(ctx, ret < 0 ? ret : -EIO,
-		       "criu %s: cannot run %s: %s", what, criu_binary(),
+		       "criu %s: cannot run %s: %s", what, kh_criu_binary(),
 		       strerror(ret < 0 ? -ret : EIO));
 }
 
@@ -128,7 +126,7 @@ int kh_criu_check(struct kh_ctx *ctx, const char *logdir, const char *logname)
 	if (snprintf(log, sizeof(log), "%s/%s", logdir, logname) >=
 	    (int)sizeof(log))
 		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", logdir);
-	err = kh_run_logged(ctx, criu_binary(), args, log);
+	err = kh_run_logged(ctx, kh_criu_binary(), args, log);
 	if (err)
 		return kh_fail(ctx, -ENOTSUP,
 			       "'criu check' failed: this kernel or criu cannot checkpoint; see %s",
@@ -215,4 +213,16 @@ int kh_criu_restore(struct kh_ctx *ctx, const char *dir, const char *logdir,
 	}
 	teardown(dirfd, logfd);
 	return ret;
+}
+
+int kh_criu_lazy_supported(void)
+{
+	struct criu_feature_check f = { .lazy_pages = true };
+	int ok;
+
+	if (criu_init_opts() || criu_set_service_binary(kh_criu_binary()))
+		return 0;
+	ok = !criu_feature_check(&f, sizeof(f)) && f.lazy_pages;
+	criu_free_opts();
+	return ok;
 }

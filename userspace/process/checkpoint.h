@@ -22,6 +22,23 @@ struct kh_criu_ext_unix {
 	int fd;				/* restore only */
 };
 
+/* The criu binary libcriu runs, and lazy-pages with it. */
+const char *kh_criu_binary(void);
+
+/*
+ * kh_criu_log_errors - CRIU's own reason: the last "Error (file:line): "
+ * lines of the log @logdir/@logname, without their prefixes, joined with
+ * "; " into @out ("" when there are none)
+ */
+void kh_criu_log_errors(const char *logdir, const char *logname, char *out,
+			size_t size);
+
+/*
+ * kh_criu_lazy_supported - whether this kernel and CRIU can restore with
+ * the lazy-pages daemon (userfaultfd with its non-cooperative events)
+ */
+int kh_criu_lazy_supported(void);
+
 /*
  * kh_criu_check - whether CRIU works on this kernel at all (criu check)
  *

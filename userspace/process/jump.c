@@ -22,6 +22,7 @@
 #include "kexec_run.h"
 #include "netlock.h"
 #include "proc_group.h"
+#include "page_ranges_write.h"
 #include "precopy.h"
 #include "refresh.h"
 #include "service_unit.h"
@@ -172,6 +173,11 @@ static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
 				   ext, g->njournal);
 	if (!err && j->rounds[i])
 		report_final(j, i, dir);
+	/* Without it the group is restored eagerly, which is no reason to
+	 * give the jump up. */
+	if (!err && !j->p->no_lazy && kh_page_ranges_write(ctx, dir))
+		fprintf(stderr, "kexec-handoff: warning: %s; group-%d will get all its pages before it runs again\n",
+			ctx->err, i);
 	if (err || !g->njournal)
 		return err;
 	len = kh_journal_format(g->journal, g->njournal, text, sizeof(text));

@@ -168,6 +168,13 @@ static int collect_tree(struct kh_ctx *ctx, struct kh_group *g)
 	return err;
 }
 
+int kh_group_tree(struct kh_ctx *ctx, int pid, struct kh_group *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->root_pid = pid;
+	return collect_tree(ctx, g);
+}
+
 /* The dump ends the tree, so a tree holding the tool would end it too. */
 static int check_not_ancestor(struct kh_ctx *ctx, struct kh_group *g)
 {

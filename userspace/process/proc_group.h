@@ -69,6 +69,14 @@ int kh_group_scan(struct kh_ctx *ctx, int pid, struct kh_group *g);
 void kh_group_free(struct kh_group *g);
 
 /*
+ * kh_group_tree - only the PIDs of the tree at @pid, root first: what
+ * restore signals as one (nothing to free)
+ *
+ * returns: 0, or a negative errno with ctx->err saying why
+ */
+int kh_group_tree(struct kh_ctx *ctx, int pid, struct kh_group *g);
+
+/*
  * kh_on_volatile_mount - whether @path lies on tmpfs, ramfs or the
  * initramfs, going by the mount that holds it in @mountinfo (the text of
  * a /proc/PID/mountinfo): the files carried, and the only places restore

@@ -14,8 +14,11 @@
 #include "cpio_newc.h"
 #include "handoff.h"
 #include "journal_stream.h"
+#include "lazy_restore.h"
 #include "netlock.h"
+#include "page_ranges.h"
 #include "pmem_device.h"
+#include "precopy.h"
 #include "restore.h"
 #include "restore_blob.h"
 #include "restore_deferred.h"
@@ -34,9 +37,23 @@ struct group_state {
 	int deferred;			/* left for --deferred */
 	int ok;				/* images verified, not failed since */
 	int pid;			/* restored as */
+	int lazy;			/* its pages served after it runs */
+	struct kh_lazy_source src;	/* where they are read from */
 	double fetch_s, restore_s;	/* images checked, CRIU's restore */
 	char why[1024];
 };
+
+/* How restore.status and lazy.status name a group: a service by its
+ * unit, since its command may be "sh". */
+static void group_name(const struct group_state *s, char *out, size_t len)
+{
+	if (s->g.unit)
+		snprintf(out, len, "group-%u %s (%s) pid %u", s->index, s->g.unit,
+			 s->g.comm, s->g.root_pid);
+	else
+		snprintf(out, len, "group-%u %s pid %u", s->index, s->g.comm,
+			 s->g.root_pid);
+}
 
 static void fail_group(struct group_state *s, const char *why)
 {
@@ -129,11 +146,85 @@ static void drop_images(const struct group_state *s)
 			s->dir, strerror(-err));
 }
 
+/* Every page image the blob lists for the group must be in page-ranges
+ * with the same size: one it missed would be read unchecked. */
+static int ranges_cover(struct kh_ctx *ctx, const void *blob,
+			const struct group_state *s)
+{
+	char path[PATH_MAX + 16], *text;
+	struct kh_page_ranges r;
+	struct handoff_image img;
+	const struct kh_page_image *pi;
+	size_t len;
+	int node, err;
+
+	snprintf(path, sizeof(path), "%s/" KH_PAGE_RANGES_IMAGE, s->dir);
+	if (kh_read_file(ctx, path, 64u << 20, (void **)&text, &len))
+		return -EIO;
+	err = kh_page_ranges_parse(text, len, &r);
+	free(text);
+	if (err)
+		return kh_fail(ctx, err, "%s is not a page-ranges image", path);
+	for (node = handoff_image_first(blob); !err && node >= 0;
+	     node = handoff_image_next(blob, node)) {
+		if (handoff_get_image(blob, node, &img) || img.group != s->index ||
+		    !kh_page_ranges_served(img.name))
+			continue;
+		pi = kh_page_ranges_find(&r, img.name);
+		if (!pi || pi->size != img.size)
+			err = kh_fail(ctx, -EBADMSG, "%s does not cover image %s as the blob lists it",
+				      path, img.name);
+	}
+	kh_page_ranges_free(&r);
+	return err;
+}
+
+/* Before CRIU's restore of a lazy group: its chain linked, the daemon
+ * listening, CRIU's environment set. Returns 0 or -1 (ctx->err set). */
+static int lazy_begin(struct kh_ctx *ctx, struct group_state *s,
+		      const char *logs, struct kh_lazy *l)
+{
+	char name[320];
+	struct kh_lazy_group g = {
+		.dir = s->dir, .logdir = logs, .index = s->index, .name = name,
+		.device = s->src.device[0] ? s->src.device : NULL,
+		.offsets = s->src.offsets, .drop = 1,
+	};
+
+	if (!s->lazy)
+		return 0;
+	group_name(s, name, sizeof(name));
+	if (kh_precopy_link(ctx, s->dir) < 0 || kh_lazy_start(ctx, l, &g))
+		return -1;
+	if (kh_lazy_env(ctx, l, &g, 1)) {
+		kh_lazy_cancel(l);
+		return -1;
+	}
+	return 0;
+}
+
+static int lazy_end(struct kh_ctx *ctx, struct kh_lazy *l, int pid)
+{
+	char why[sizeof(ctx->err)];
+
+	if (pid < 0 && l->monitor <= 0)
+		return pid;		/* lazy_begin failed: nothing runs */
+	kh_lazy_env(ctx, l, NULL, 0);
+	if (pid < 0) {
+		memcpy(why, ctx->err, sizeof(why));
+		kh_lazy_cancel(l);
+		memcpy(ctx->err, why, sizeof(why));
+		return pid;
+	}
+	return kh_lazy_resume(ctx, l, pid) ? -1 : pid;
+}
+
 static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 			const char *logs)
 {
 	char log[64], scaling[8] = "";
 	int pid, noscale = 0;
+	struct kh_lazy lazy = { .to = -1, .from = -1 };
 
 	if (!pid_free(ctx, s))
 		return;
@@ -151,7 +242,11 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 	if (noscale < 0)
 		fprintf(stderr, "kexec-handoff: warning: %s; a connection set up without window scaling will be slow\n",
 			ctx->err);
-	pid = kh_journal_restore(ctx, s->dir, s->g.unit, logs, log);
+	pid = lazy_begin(ctx, s, logs, &lazy);
+	if (!pid)
+		pid = kh_journal_restore(ctx, s->dir, s->g.unit, logs, log);
+	if (s->lazy)
+		pid = lazy_end(ctx, &lazy, pid);
 	s->restore_s = kh_now() - s->restore_s;
 	if (pid < 0)
 		fail_group(s, ctx->err);
@@ -164,7 +259,9 @@ static void restore_one(struct kh_ctx *ctx, struct group_state *s,
 	if (s->g.unit && kh_adopt_restored(ctx, s->g.unit, pid))
 		fprintf(stderr, "kexec-handoff: warning: %s cannot be adopted: %s\n",
 			s->g.unit, ctx->err);
-	drop_images(s);
+	/* The lazy-pages daemon still reads them; its monitor drops them. */
+	if (!s->lazy)
+		drop_images(s);
 }
 
 /* A unit whose tree did not come back starts fresh from its own
@@ -213,23 +310,17 @@ static int report(struct kh_ctx *ctx, const struct group_state *st, int n)
 	for (i = 0; i < n; i++) {
 		if (!st[i].selected)
 			continue;
-		/* A service is known by its unit; its command may be "sh". */
-		if (st[i].g.unit)
-			snprintf(name, sizeof(name), "%s (%s)", st[i].g.unit,
-				 st[i].g.comm);
-		else
-			snprintf(name, sizeof(name), "%s", st[i].g.comm);
+		group_name(&st[i], name, sizeof(name));
 		if (st[i].deferred)
-			snprintf(line, sizeof(line), "group-%u %s pid %u: deferred until the network is up (TCP connections locked)\n",
-				 st[i].index, name, st[i].g.root_pid);
+			snprintf(line, sizeof(line), "%s: deferred until the network is up (TCP connections locked)\n",
+				 name);
 		else if (st[i].ok)
-			snprintf(line, sizeof(line), "group-%u %s pid %u: restored as pid %d (images checked in %.2f s, restored in %.2f s)\n",
-				 st[i].index, name, st[i].g.root_pid,
-				 st[i].pid, st[i].fetch_s, st[i].restore_s);
+			snprintf(line, sizeof(line), "%s: restored as pid %d (images checked in %.2f s, restored in %.2f s%s)\n",
+				 name, st[i].pid, st[i].fetch_s, st[i].restore_s,
+				 st[i].lazy ? ", pages served lazily" : "");
 		else
-			snprintf(line, sizeof(line), "group-%u %s pid %u: FAILED: %s; images kept in %s\n",
-				 st[i].index, name, st[i].g.root_pid,
-				 st[i].why, st[i].dir);
+			snprintf(line, sizeof(line), "%s: FAILED: %s; images kept in %s\n",
+				 name, st[i].why, st[i].dir);
 		printf("kexec-handoff: %s", line);
 		if (len + strlen(line) < size) {
 			strcpy(text + len, line);
@@ -303,6 +394,34 @@ static int orphans(struct kh_ctx *ctx, const void *blob,
 		       count, first);
 }
 
+/* The dump asks for a lazy restore by writing page-ranges (--no-lazy
+ * writes none). */
+static int wants_lazy(const void *blob, const struct group_state *s)
+{
+	struct handoff_image img;
+	int node;
+
+	if (s->deferred)
+		return 0;
+	for (node = handoff_image_first(blob); node >= 0;
+	     node = handoff_image_next(blob, node))
+		if (!handoff_get_image(blob, node, &img) && img.group == s->index &&
+		    !strcmp(img.name, KH_PAGE_RANGES_IMAGE))
+			return 1;
+	return 0;
+}
+
+/* Asked once, and only when a group wants it: CRIU's check takes a run. */
+static int lazy_possible(int *ok)
+{
+	if (*ok < 0) {
+		*ok = kh_criu_lazy_supported();
+		if (!*ok)
+			printf("kexec-handoff: this kernel or CRIU cannot restore lazily (userfaultfd): every page is restored before the processes run\n");
+	}
+	return *ok;
+}
+
 static int load_groups(struct kh_ctx *ctx, const void *blob,
 		       struct group_state *st, const struct kh_restore_opts *o)
 {
@@ -348,6 +467,7 @@ static int run_phase(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 	struct group_state *st = calloc(KH_RESTORE_MAX_GROUPS, sizeof(*st));
 	char saved[2][8] = { "", "" };
 	int n, i, err, locked, nonlocal = 0, failed = 0, handled = 0, deferred = 0;
+	int lazy_ok = -1;
 
 	if (!st)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
@@ -355,10 +475,14 @@ static int run_phase(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 	for (i = 0; i < n; i++) {
 		if (!st[i].selected || !st[i].ok)
 			continue;
+		st[i].lazy = wants_lazy(blob, &st[i]) && lazy_possible(&lazy_ok);
 		st[i].fetch_s = kh_now();
 		err = kh_store_fetch(ctx, blob, st[i].index, st[i].g.images,
 				     images, copies, st[i].dir,
-				     sizeof(st[i].dir));
+				     sizeof(st[i].dir),
+				     st[i].lazy ? &st[i].src : NULL);
+		if (!err && st[i].lazy)
+			err = ranges_cover(ctx, blob, &st[i]);
 		st[i].fetch_s = kh_now() - st[i].fetch_s;
 		if (err)
 			fetch_failed(blob, &st[i], ctx->err);

@@ -8,6 +8,7 @@
 
 #include "cpio_newc.h"
 #include "exec_plan.h"
+#include "page_ranges.h"
 #include "store.h"
 #include "store_read.h"
 
@@ -96,6 +97,27 @@ int kh_store_each_image(struct kh_ctx *ctx, const struct kh_fetch *f,
 	return err;
 }
 
+int kh_fetch_served(struct kh_ctx *ctx, const struct kh_fetch *f,
+		    const struct handoff_image *img)
+{
+	char *o;
+	size_t len;
+
+	if (!f->lazy || !kh_page_ranges_served(img->name))
+		return 0;
+	o = f->lazy->offsets;
+	len = strlen(o);
+	if (snprintf(o + len, sizeof(f->lazy->offsets) - len, "%s%s=%llu",
+		     len ? " " : "", img->name,
+		     (unsigned long long)img->offset) >=
+	    (int)(sizeof(f->lazy->offsets) - len)) {
+		o[len] = '\0';
+		return kh_fail(ctx, -E2BIG, "group-%x has too many page images to serve lazily",
+			       f->group);
+	}
+	return 1;
+}
+
 int kh_store_group_dir(char *out, size_t len, unsigned int n)
 {
 	int w = snprintf(out, len, "group-%u", n);
@@ -105,17 +127,20 @@ int kh_store_group_dir(char *out, size_t len, unsigned int n)
 
 int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
 		   const char *name, const char *initrd_dir,
-		   const char *copy_dir, char *dir, size_t dirlen)
+		   const char *copy_dir, char *dir, size_t dirlen,
+		   struct kh_lazy_source *lazy)
 {
 	struct handoff_store store;
 	struct kh_fetch f = {
 		.blob = blob, .store = &store, .group = group, .name = name,
 		.initrd_dir = initrd_dir, .copy_dir = copy_dir,
-		.dir = dir, .dirlen = dirlen,
+		.dir = dir, .dirlen = dirlen, .lazy = lazy,
 	};
 	const struct kh_store_ops *ops;
 	int err;
 
+	if (lazy)
+		memset(lazy, 0, sizeof(*lazy));
 	if (handoff_get_store(blob, &store))
 		return kh_fail(ctx, -ENOENT, "the blob has no image store");
 	err = kh_store_lookup(ctx, store.type, &ops);

@@ -18,6 +18,7 @@
 #include "handoff.h"
 #include "image_set.h"
 #include "kh.h"
+#include "store_read.h"
 
 struct kh_plan;
 
@@ -31,6 +32,7 @@ struct kh_fetch {
 	const char *copy_dir;		/* where copies may be made */
 	char *dir;			/* set to where the images are */
 	size_t dirlen;
+	struct kh_lazy_source *lazy;	/* NULL: every image checked whole */
 };
 
 struct kh_store_ops {
@@ -133,5 +135,15 @@ int kh_store_each_image(struct kh_ctx *ctx, const struct kh_fetch *f,
 			int (*fn)(struct kh_ctx *ctx, char *path,
 				  const struct handoff_image *img, void *arg),
 			void *arg);
+
+/*
+ * kh_fetch_served - whether @img is left to lazy restore in this fetch
+ * (f->lazy set and a page image it serves); if so, its offset in the
+ * store is added to f->lazy->offsets
+ *
+ * returns: 1 or 0, or -E2BIG with ctx->err when the list is full
+ */
+int kh_fetch_served(struct kh_ctx *ctx, const struct kh_fetch *f,
+		    const struct handoff_image *img);
 
 #endif /* KH_STORE_H */

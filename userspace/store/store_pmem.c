@@ -182,17 +182,39 @@ static int pmem_assemble(struct kh_ctx *ctx, const struct kh_image_set *s,
 struct pmem_source {
 	int dev;
 	const char *device;
+	const struct kh_fetch *f;
 };
+
+/* The page checker reads it from the region itself: nothing to copy out
+ * before the process runs, only an empty file for CRIU to open. */
+static int stand_in(struct kh_ctx *ctx, const char *path,
+		    const struct pmem_source *src)
+{
+	int err = kh_mkdir_parents(ctx, (char *)path, 0700), fd;
+
+	if (err)
+		return err;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	close(fd);
+	snprintf(src->f->lazy->device, sizeof(src->f->lazy->device), "%s",
+		 src->device);
+	return 0;
+}
 
 static int copy_out(struct kh_ctx *ctx, char *path,
 		    const struct handoff_image *img, void *arg)
 {
 	const struct pmem_source *src = arg;
-	char *buf = aligned_alloc(KH_STORE_ALIGN, CHUNK);
+	char *buf;
 	uint64_t done = 0;
 	uint32_t crc = 0;
-	int fd, err;
+	int fd, err = kh_fetch_served(ctx, src->f, img);
 
+	if (err)
+		return err < 0 ? err : stand_in(ctx, path, src);
+	buf = aligned_alloc(KH_STORE_ALIGN, CHUNK);
 	if (!buf)
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	err = kh_mkdir_parents(ctx, path, 0700);
@@ -336,7 +358,7 @@ static int copy_dir_(struct kh_ctx *ctx, const struct kh_fetch *f)
 static int pmem_fetch(struct kh_ctx *ctx, const struct kh_fetch *f)
 {
 	char device[PATH_MAX];
-	struct pmem_source src = { -1, device };
+	struct pmem_source src = { -1, device, f };
 	uint64_t devsize = 0;
 	int err;
 

@@ -12,6 +12,16 @@
 #include "kh.h"
 
 /*
+ * Where the page checker finds the images lazy restore serves: restore
+ * asks for them to be left to it (page_ranges.h), and a store on a device
+ * says which device and where each lies.
+ */
+struct kh_lazy_source {
+	char device[PATH_MAX];		/* "" when the files are in place */
+	char offsets[4096];		/* "NAME=OFFSET ...": where in it */
+};
+
+/*
  * kh_store_fetch - make group @group's images ready for CRIU in @dir
  * @blob: a checked blob with a store
  * @group: N of the node group-N, which its images name
@@ -25,11 +35,15 @@
  * Every image the blob lists for the group must be there with its size and
  * CRC32C, and a name must not leave its directory; nothing is deleted, so
  * a group that fails keeps its images.
+ * @lazy: NULL, or the images lazy restore serves are neither copied nor
+ *	checked whole (the page checker checks them range by range, reading
+ *	them where @lazy says); a pmem store leaves empty stand-ins
  *
  * returns: 0, or a negative errno with ctx->err naming the image
  */
 int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
 		   const char *name, const char *initrd_dir,
-		   const char *copy_dir, char *dir, size_t dirlen);
+		   const char *copy_dir, char *dir, size_t dirlen,
+		   struct kh_lazy_source *lazy);
 
 #endif /* KH_STORE_READ_H */

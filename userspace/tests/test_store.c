@@ -221,13 +221,13 @@ static void pmem_round_trip_and_damage(void **state)
 
 	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/nonexistent", copies,
-					dir, sizeof(dir)), 0);
+					dir, sizeof(dir), NULL), 0);
 	assert_string_equal(dir, at(f, "copies/group-0"));
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "group-1", "/nonexistent", copies,
-					dir, sizeof(dir)), 0);
+					dir, sizeof(dir), NULL), 0);
 	assert_int_equal(access(at(f, "copies/group-1/root/var/log/x"), F_OK), 0);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 2, "group-2", "/x", copies, dir,
-					sizeof(dir)), -ENOENT);
+					sizeof(dir), NULL), -ENOENT);
 
 	/* One flipped byte in the middle of pages-1.img. */
 	fd = open(dev, O_WRONLY);
@@ -235,11 +235,11 @@ static void pmem_round_trip_and_damage(void **state)
 	assert_int_equal(pwrite(fd, "\x55", 1, KH_STORE_ALIGN + 5000), 1);
 	close(fd);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
-					sizeof(dir)), -EBADMSG);
+					sizeof(dir), NULL), -EBADMSG);
 	assert_non_null(strstr(f->ctx.err, "image pages-1.img: checksum mismatch"));
 	/* The other group does not care. */
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 1, "group-1", "/x", copies, dir,
-					sizeof(dir)), 0);
+					sizeof(dir), NULL), 0);
 	kh_images_free(&s);
 	free(blob);
 }
@@ -492,13 +492,13 @@ static void pmem_restore_bounded(void **state)
 	snprintf(copies, sizeof(copies), "%s/copies", f->dir);
 	blob = pmem_blob(8192, bad[0].img, 1);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
-					sizeof(dir)), 0);
+					sizeof(dir), NULL), 0);
 	assert_int_equal(access(at(f, "copies/group-0/a"), F_OK), 0);
 	free(blob);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		blob = pmem_blob(bad[i].store, bad[i].img, 2);
 		assert_true(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
-					   sizeof(dir)) < 0);
+					   sizeof(dir), NULL) < 0);
 		if (!strstr(f->ctx.err, bad[i].why))
 			fail_msg("case %zu: %s", i, f->ctx.err);
 		/* Not even image a, copied before b failed. */
@@ -510,7 +510,7 @@ static void pmem_restore_bounded(void **state)
 	assert_int_equal(symlink("/dev/zero", at(f, "root/dev/pmem0")), 0);
 	blob = pmem_blob(8192, bad[0].img, 1);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", "/x", copies, dir,
-					sizeof(dir)), -ENOTBLK);
+					sizeof(dir), NULL), -ENOTBLK);
 	assert_non_null(strstr(f->ctx.err, "not a block device"));
 	free(blob);
 }
@@ -525,20 +525,20 @@ static void initrd_store_checked_in_place(void **state)
 	blob = make_set(f, &s, "initrd");
 	unpack_initrd_store(f, &s, images, sizeof(images));
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
-					sizeof(dir)), 0);
+					sizeof(dir), NULL), 0);
 	assert_string_equal(dir, at(f, "images/group-0"));
 
 	write_bytes(at(f, "images/group-0/core-42.img"), "cord", 4);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
-					sizeof(dir)), -EBADMSG);
+					sizeof(dir), NULL), -EBADMSG);
 	assert_non_null(strstr(f->ctx.err, "core-42.img: checksum mismatch"));
 	write_bytes(at(f, "images/group-0/core-42.img"), "core!", 5);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
-					sizeof(dir)), -EBADMSG);
+					sizeof(dir), NULL), -EBADMSG);
 	assert_non_null(strstr(f->ctx.err, "5 bytes, the blob says 4"));
 	assert_int_equal(unlink(at(f, "images/group-0/core-42.img")), 0);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
-					sizeof(dir)), -ENOENT);
+					sizeof(dir), NULL), -ENOENT);
 	assert_non_null(strstr(f->ctx.err, "image core-42.img is missing"));
 	kh_images_free(&s);
 	free(blob);
@@ -574,12 +574,12 @@ static void initrd_store_opens_only_regular_files(void **state)
 	snprintf(cmd, sizeof(cmd), "%s/images/group-0/core-42.img", f->dir);
 	fifo_or_symlink(cmd, at(f, "core"));
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
-					sizeof(dir)), -ELOOP);
+					sizeof(dir), NULL), -ELOOP);
 	assert_non_null(strstr(f->ctx.err, "core-42.img: is a symbolic link"));
 	alarm(20);
 	fifo_or_symlink(cmd, NULL);
 	assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", images, "/x", dir,
-					sizeof(dir)), -EINVAL);
+					sizeof(dir), NULL), -EINVAL);
 	assert_non_null(strstr(f->ctx.err, "core-42.img: not a regular file"));
 	alarm(0);
 	kh_images_free(&s);
@@ -659,7 +659,7 @@ static void names_stay_in_their_directory(void **state)
 		assert_true(handoff_add_image(&b, &img) >= 0);
 		assert_true(handoff_finish(&b) > 0);
 		assert_int_equal(kh_store_fetch(&f->ctx, blob, 0, "group-0", f->dir, f->dir,
-						dir, sizeof(dir)), -EINVAL);
+						dir, sizeof(dir), NULL), -EINVAL);
 		assert_non_null(strstr(f->ctx.err, "leaves its directory"));
 	}
 	free(blob);

@@ -61,7 +61,8 @@ struct records_ {
 	char blob[PATH_MAX];	/* what the initramfs kept */
 	char images[PATH_MAX];
 	char restore[PATH_MAX];	/* what restore wrote */
-	bool has_blob, has_images, has_restore;
+	char lazy[PATH_MAX];	/* what lazy restores' monitors wrote */
+	bool has_blob, has_images, has_restore, has_lazy;
 };
 
 static int find_records_(struct kh_ctx *ctx, struct records_ *r)
@@ -77,7 +78,11 @@ static int find_records_(struct kh_ctx *ctx, struct records_ *r)
 				    KH_STATE_RESTORE_STATUS, 0);
 	r->has_blob = !err && !access(r->blob, F_OK);
 	r->has_images = !err && !access(r->images, F_OK);
+	if (!err)
+		err = kh_state_path(ctx, r->lazy, sizeof(r->lazy),
+				    KH_STATE_LAZY_STATUS, 0);
 	r->has_restore = !err && !access(r->restore, F_OK);
+	r->has_lazy = !err && !access(r->lazy, F_OK);
 	return err;
 }
 
@@ -94,15 +99,17 @@ static void received_(const struct records_ *r, FILE *out)
 		r->images, groups, groups == 1 ? "" : "s");
 }
 
-static int restored_(struct kh_ctx *ctx, const struct records_ *r, FILE *out)
+/* A status file's lines, indented under "@title (@path):". */
+static int lines_(struct kh_ctx *ctx, const char *title, const char *path,
+		  FILE *out)
 {
 	char *text, *line, *save = NULL;
 	size_t len;
-	int err = kh_read_file(ctx, r->restore, 1 << 20, (void **)&text, &len);
+	int err = kh_read_file(ctx, path, 1 << 20, (void **)&text, &len);
 
 	if (err)
 		return err;
-	fprintf(out, "restore (%s):\n", r->restore);
+	fprintf(out, "%s (%s):\n", title, path);
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
 		fprintf(out, "  %s\n", line);
@@ -142,7 +149,11 @@ static int user_part_(struct kh_ctx *ctx, FILE *out, int open_line)
 	if (!r.has_restore)
 		return 0;
 	fputs(blank, out);
-	return restored_(ctx, &r, out);
+	err = lines_(ctx, "restore", r.restore, out);
+	if (!err && r.has_lazy)
+		err = lines_(ctx, "lazy restore, once the pages were in", r.lazy,
+			     out);
+	return err;
 }
 
 int kh_status_report(struct kh_ctx *ctx, FILE *out)
