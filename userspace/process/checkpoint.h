@@ -37,7 +37,7 @@ void kh_criu_log_errors(const char *logdir, const char *logname, char *out,
  * kh_criu_lazy_supported - whether this kernel and CRIU can restore with
  * the lazy-pages daemon (userfaultfd with its non-cooperative events)
  */
-int kh_criu_lazy_supported(void);
+int kh_criu_lazy_supported(struct kh_ctx *ctx);
 
 /*
  * kh_criu_check - whether CRIU works on this kernel at all (criu check)

@@ -33,7 +33,7 @@ enum kh_precopy_step kh_precopy_next(const unsigned long long *written,
 
 int kh_precopy_round_name(char *out, size_t len, int round)
 {
-	int w = snprintf(out, len, "pre-%d", round);
+	int w = snprintf(out, len, KH_PRECOPY_ROUND_FMT, round);
 
 	return w < 0 || (size_t)w >= len ? -ENAMETOOLONG : 0;
 }
@@ -147,7 +147,9 @@ int kh_precopy_link(struct kh_ctx *ctx, const char *dir)
 		err = link_parent(ctx, at, target);
 	}
 	kh_precopy_round_name(name, sizeof(name), rounds);
-	return err ? err : link_parent(ctx, dir, name);
+	if (!err)
+		err = link_parent(ctx, dir, name);
+	return err ? err : rounds;
 }
 
 int kh_precopy_parent(char *out, size_t len, const char *chain, int rounds)

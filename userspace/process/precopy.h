@@ -21,6 +21,8 @@
 
 /* Never more rounds than this, however well the copy converges. */
 #define KH_PRECOPY_MAX_ROUNDS	6
+/* Round K's directory in its chain, and among the group's images. */
+#define KH_PRECOPY_ROUND_FMT	"pre-%d"
 /* What a chain is called in messages. */
 #define KH_PRECOPY_WHAT		"pre-copy images"
 /* A round that wrote no more than this leaves too little to chase. */
@@ -92,8 +94,8 @@ int kh_precopy_parent(char *out, size_t len, const char *chain, int rounds);
  * pre-K/parent to ../pre-(K-1). A directory without rounds (no pre-copy,
  * or the old system's own, where CRIU made the links) is left alone.
  *
- * returns: 0, or a negative errno with ctx->err saying which round is
- * missing or what is in the way
+ * returns: the rounds linked (0: none), or a negative errno with ctx->err
+ * saying which round is missing or what is in the way
  */
 int kh_precopy_link(struct kh_ctx *ctx, const char *dir);
 

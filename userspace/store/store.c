@@ -97,13 +97,34 @@ int kh_store_each_image(struct kh_ctx *ctx, const struct kh_fetch *f,
 	return err;
 }
 
+int kh_store_lists(const void *blob, unsigned int group, const char *name)
+{
+	struct handoff_image img;
+	int node;
+
+	for (node = handoff_image_first(blob); node >= 0;
+	     node = handoff_image_next(blob, node))
+		if (!handoff_get_image(blob, node, &img) && img.group == group &&
+		    !strcmp(img.name, name))
+			return 1;
+	return 0;
+}
+
 int kh_fetch_served(struct kh_ctx *ctx, const struct kh_fetch *f,
 		    const struct handoff_image *img)
 {
+	const char *slash = strchr(img->name, '/');
+	char ranges[64];
 	char *o;
 	size_t len;
 
 	if (!f->lazy || !kh_page_ranges_served(img->name))
+		return 0;
+	/* A round without page-ranges (it could not be written) is read
+	 * and checked whole, as without lazy restore. */
+	snprintf(ranges, sizeof(ranges), "%.*s/" KH_PAGE_RANGES_IMAGE,
+		 slash ? (int)(slash - img->name) : 0, img->name);
+	if (slash && !kh_store_lists(f->blob, f->group, ranges))
 		return 0;
 	o = f->lazy->offsets;
 	len = strlen(o);

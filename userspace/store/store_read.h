@@ -46,4 +46,9 @@ int kh_store_fetch(struct kh_ctx *ctx, const void *blob, unsigned int group,
 		   const char *copy_dir, char *dir, size_t dirlen,
 		   struct kh_lazy_source *lazy);
 
+/*
+ * kh_store_lists - whether the blob @blob lists image @name of group @group
+ */
+int kh_store_lists(const void *blob, unsigned int group, const char *name);
+
 #endif /* KH_STORE_READ_H */
