@@ -96,7 +96,7 @@ $(TOOL): $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBKH) $(LIBHANDOFF)
 $(PAGE_CHECK): $(PAGE_CHECK_SRC) userspace/store/page_ranges.h \
 		userspace/base/crc32c_bulk.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -Ihandoff $(USER_INC) -fPIC -shared $(LDFLAGS) \
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(USER_INC) -fPIC -shared $(LDFLAGS) \
 		-o $@ $(PAGE_CHECK_SRC) -ldl
 
 $(BUILD)/tests/handoff/%: handoff/tests/%.c $(LIBHANDOFF) $(wildcard handoff/tests/*.h)

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nul) {
 		offsets = strndup((const char *)nul + 1, size - len - 1);
 		require(offsets != NULL);
-		err = kh_page_ranges_offsets(&r, offsets, "");
+		err = kh_page_ranges_offsets(&r, offsets);
 		require(err == 0 || err == -EINVAL);
 		free(offsets);
 	}

@@ -15,8 +15,7 @@
  * processes rather than let them run on missing memory.
  *
  * CRIU's processes are single-threaded where they read pages: no locking.
- * What to check comes from the environment (page_ranges.h): the group's
- * directory and the subdirectories with a page-ranges of their own.
+ * What to check comes from the environment (page_ranges.h).
  *
  * The checker keeps no descriptor of its own: CRIU closes or reuses every
  * descriptor number it does not know while it builds a process's files,
@@ -42,28 +41,18 @@
 #include "crc32c_bulk.h"
 #include "page_ranges.h"
 
-/* The group's own directory and each pre-copy round. */
-#define MAX_TABLES (1 + KH_PRECOPY_MAX_ROUNDS)
-
 struct checked {
 	dev_t dev;
 	ino_t ino;
 	unsigned char *ok;		/* per range: matched already */
 };
 
-/* One page-ranges image and the files it lists. */
-struct table {
-	char prefix[32];		/* its subdirectory, "" for the group's */
-	struct kh_page_ranges r;
-	struct checked c[KH_PAGE_RANGES_MAX];
-};
-
 static struct {
 	int active;
-	struct table t[MAX_TABLES];
-	int nt;
 	const unsigned char *map;	/* the device's images, or NULL */
 	uint64_t map_lo;		/* the device offset map starts at */
+	struct kh_page_ranges r;
+	struct checked c[KH_PAGE_RANGES_MAX];
 	char report[512];
 	unsigned char *scratch;
 } st;
@@ -71,6 +60,7 @@ static struct {
 static ssize_t (*real_pread)(int, void *, size_t, off_t);
 static ssize_t (*real_read)(int, void *, size_t);
 static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
+
 
 static void say(const char *fmt, ...)
 {
@@ -91,14 +81,14 @@ static void say(const char *fmt, ...)
 	if (!st.report[0])
 		return;
 	fd = openat(AT_FDCWD, st.report, O_WRONLY | O_CREAT | O_APPEND |
-		    O_CLOEXEC | O_NOFOLLOW, 0600);
+			 O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return;
 	(void)!write(fd, line, (size_t)n);
 	close(fd);
 }
 
-static int load(struct table *t, const char *dir)
+static int load(const char *dir)
 {
 	char path[PATH_MAX];
 	struct stat s;
@@ -129,74 +119,39 @@ static int load(struct table *t, const char *dir)
 		}
 	}
 	close(fd);
-	if (!text || kh_page_ranges_parse(text, len, &t->r)) {
+	if (!text || kh_page_ranges_parse(text, len, &st.r)) {
 		free(text);
 		return -1;
 	}
 	free(text);
-	for (i = 0; i < t->r.n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, t->r.v[i].name);
+	for (i = 0; i < st.r.n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, st.r.v[i].name);
 		if (stat(path, &s) || !S_ISREG(s.st_mode))
 			return -1;
-		t->c[i].dev = s.st_dev;
-		t->c[i].ino = s.st_ino;
-		t->c[i].ok = calloc(t->r.v[i].n ? t->r.v[i].n : 1, 1);
-		if (!t->c[i].ok)
+		st.c[i].dev = s.st_dev;
+		st.c[i].ino = s.st_ino;
+		st.c[i].ok = calloc(st.r.v[i].n ? st.r.v[i].n : 1, 1);
+		if (!st.c[i].ok)
 			return -1;
-	}
-	return 0;
-}
-
-/* The group's directory, then each of @subdirs ("pre-1 pre-2"). */
-static int load_all(const char *dir, const char *subdirs)
-{
-	char path[PATH_MAX];
-	const char *p = subdirs ? subdirs : "";
-	size_t n;
-
-	if (load(&st.t[st.nt++], dir))
-		return -1;
-	for (; *p; p += n + !!p[n]) {
-		n = strcspn(p, " ");
-		if (!n)
-			continue;
-		if (st.nt == MAX_TABLES || n >= sizeof(st.t[0].prefix) ||
-		    memchr(p, '/', n))
-			return -1;
-		memcpy(st.t[st.nt].prefix, p, n);
-		st.t[st.nt].prefix[n] = '\0';
-		if (snprintf(path, sizeof(path), "%s/%s", dir,
-			     st.t[st.nt].prefix) >= (int)sizeof(path) ||
-		    load(&st.t[st.nt], path))
-			return -1;
-		st.nt++;
 	}
 	return 0;
 }
 
 /* All the images, from the lowest offset to the end of the highest. */
-static int map_device(const char *dev, const char *offsets)
+static int map_device(const char *dev)
 {
 	uint64_t lo = UINT64_MAX, hi = 0;
-	struct kh_page_image *v;
-	int i, k, fd;
 	void *m;
+	int i, fd;
 
-	for (k = 0; k < st.nt; k++)
-		if (kh_page_ranges_offsets(&st.t[k].r, offsets, st.t[k].prefix)) {
-			errno = EINVAL;
-			return -1;
-		}
-	for (k = 0; k < st.nt; k++)
-		for (i = 0; i < st.t[k].r.n; i++) {
-			v = &st.t[k].r.v[i];
-			if (!v->size)
-				continue;
-			if (v->offset < lo)
-				lo = v->offset;
-			if (v->offset + v->size > hi)
-				hi = v->offset + v->size;
-		}
+	for (i = 0; i < st.r.n; i++) {
+		if (!st.r.v[i].size)
+			continue;
+		if (st.r.v[i].offset < lo)
+			lo = st.r.v[i].offset;
+		if (st.r.v[i].offset + st.r.v[i].size > hi)
+			hi = st.r.v[i].offset + st.r.v[i].size;
+	}
 	if (hi == 0)
 		return 0;
 	lo &= ~(uint64_t)4095;
@@ -223,17 +178,19 @@ __attribute__((constructor)) static void page_check_init(void)
 	real_pread = (ssize_t (*)(int, void *, size_t, off_t))dlsym(RTLD_NEXT, "pread");
 	real_read = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
 	real_mmap = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(RTLD_NEXT, "mmap");
-	if (!dir || !real_pread || !real_read || !real_mmap)
+	if (!dir || !real_pread || !real_read ||
+	    !real_mmap)
 		return;
 	snprintf(st.report, sizeof(st.report), "%s", report ? report : "");
 	st.scratch = malloc(KH_PAGE_RANGE);
-	/* Unchecked pages must not get through: CRIU stops here. */
-	if (!st.scratch || load_all(dir, getenv(KH_PAGE_CHECK_SUBDIRS))) {
-		say("kexec-handoff: page checker: cannot read %s/%s or a round's; stopping CRIU",
+	if (!st.scratch || load(dir) ||
+	    (dev && (!offsets || kh_page_ranges_offsets(&st.r, offsets)))) {
+		/* Unchecked pages must not get through: CRIU stops here. */
+		say("kexec-handoff: page checker: cannot read %s/%s; stopping CRIU",
 		    dir, KH_PAGE_RANGES_IMAGE);
 		_exit(1);
 	}
-	if (dev && map_device(dev, offsets ? offsets : "")) {
+	if (dev && map_device(dev)) {
 		say("kexec-handoff: page checker: %s: %s; stopping CRIU", dev,
 		    strerror(errno));
 		_exit(1);
@@ -243,21 +200,16 @@ __attribute__((constructor)) static void page_check_init(void)
 
 /* A page image, however CRIU opened it or numbered its descriptor since:
  * known by its inode. */
-static int image_of(int fd, struct table **t, int *i)
+static const struct kh_page_image *image_of(int fd, int *i)
 {
 	struct stat s;
-	int k;
 
 	if (st.active <= 0 || fd < 0 || fstat(fd, &s) || !S_ISREG(s.st_mode))
-		return 0;
-	for (k = 0; k < st.nt; k++)
-		for (*i = 0; *i < st.t[k].r.n; (*i)++)
-			if (st.t[k].c[*i].dev == s.st_dev &&
-			    st.t[k].c[*i].ino == s.st_ino) {
-				*t = &st.t[k];
-				return 1;
-			}
-	return 0;
+		return NULL;
+	for (*i = 0; *i < st.r.n; (*i)++)
+		if (st.c[*i].dev == s.st_dev && st.c[*i].ino == s.st_ino)
+			return &st.r.v[*i];
+	return NULL;
 }
 
 static ssize_t pread_all(int fd, void *buf, size_t len, uint64_t off)
@@ -291,46 +243,44 @@ static void populate(const unsigned char *at, size_t len)
 	madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
 }
 
-static int check_range(int fd, struct table *t, int i, uint32_t k)
+static int check_range(int fd, int i, uint32_t k)
 {
-	const struct kh_page_image *img = &t->r.v[i];
-	uint64_t start = (uint64_t)k * t->r.range;
-	size_t len = (size_t)(img->size - start < t->r.range ?
-			      img->size - start : t->r.range);
+	const struct kh_page_image *img = &st.r.v[i];
+	uint64_t start = (uint64_t)k * st.r.range;
+	size_t len = (size_t)(img->size - start < st.r.range ?
+			      img->size - start : st.r.range);
 	const unsigned char *at = st.scratch;
-	const char *sep = t->prefix[0] ? "/" : "";
 	uint32_t crc;
 
 	if (st.map) {
 		at = st.map + (img->offset - st.map_lo) + start;
 		populate(at, len);
 	} else if (pread_all(fd, st.scratch, len, start) != (ssize_t)len) {
-		say("kexec-handoff: %s%s%s: bytes %llu-%llu cannot be read: %s",
-		    t->prefix, sep, img->name, (unsigned long long)start,
+		say("kexec-handoff: %s: bytes %llu-%llu cannot be read: %s",
+		    img->name, (unsigned long long)start,
 		    (unsigned long long)(start + len - 1), strerror(errno));
 		return -1;
 	}
 	crc = kh_crc32c_bulk(0, at, len);
 	if (crc != img->crc[k]) {
-		say("kexec-handoff: %s%s%s: bytes %llu-%llu do not match their CRC32C (page-ranges has %08x, read %08x): those pages are not given to the process",
-		    t->prefix, sep, img->name, (unsigned long long)start,
+		say("kexec-handoff: %s: bytes %llu-%llu do not match their CRC32C (page-ranges has %08x, read %08x): those pages are not given to the process",
+		    img->name, (unsigned long long)start,
 		    (unsigned long long)(start + len - 1), img->crc[k], crc);
 		return -1;
 	}
-	t->c[i].ok[k] = 1;
+	st.c[i].ok[k] = 1;
 	return 0;
 }
 
 static ssize_t serve(int fd, void *buf, size_t len, off_t off)
 {
 	const struct kh_page_image *img;
-	struct table *t;
 	uint64_t k, last;
 	int i;
 
-	if (!image_of(fd, &t, &i))
+	img = image_of(fd, &i);
+	if (!img)
 		return real_pread(fd, buf, len, off);
-	img = &t->r.v[i];
 	if (off < 0) {
 		errno = EINVAL;
 		return -1;
@@ -339,9 +289,9 @@ static ssize_t serve(int fd, void *buf, size_t len, off_t off)
 		return 0;
 	if (len > img->size - (uint64_t)off)
 		len = (size_t)(img->size - (uint64_t)off);
-	last = ((uint64_t)off + len - 1) / t->r.range;
-	for (k = (uint64_t)off / t->r.range; k <= last; k++)
-		if (!t->c[i].ok[k] && check_range(fd, t, i, (uint32_t)k)) {
+	last = ((uint64_t)off + len - 1) / st.r.range;
+	for (k = (uint64_t)off / st.r.range; k <= last; k++)
+		if (!st.c[i].ok[k] && check_range(fd, i, (uint32_t)k)) {
 			errno = EIO;
 			return -1;
 		}
@@ -352,10 +302,13 @@ static ssize_t serve(int fd, void *buf, size_t len, off_t off)
 	return pread_all(fd, buf, len, (uint64_t)off);
 }
 
-static int refuse(struct table *t, int i, const char *how)
+static int refuse(int fd, const char *how)
 {
-	say("kexec-handoff: %s%s%s: %s is not checked range by range; refused",
-	    t->prefix, t->prefix[0] ? "/" : "", t->r.v[i].name, how);
+	int i;
+	const struct kh_page_image *img = image_of(fd, &i);
+
+	say("kexec-handoff: %s: %s is not checked range by range; refused",
+	    img->name, how);
 	errno = EIO;
 	return -1;
 }
@@ -389,21 +342,19 @@ ssize_t preadv64(int fd, const struct iovec *iov, int n, off_t off)
 
 ssize_t read(int fd, void *buf, size_t len)
 {
-	struct table *t;
 	int i;
 
-	if (image_of(fd, &t, &i))
-		return refuse(t, i, "read()");
+	if (image_of(fd, &i))
+		return refuse(fd, "read()");
 	return real_read(fd, buf, len);
 }
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
-	struct table *t;
 	int i;
 
-	if (!(flags & MAP_ANONYMOUS) && image_of(fd, &t, &i)) {
-		refuse(t, i, "mmap()");
+	if (!(flags & MAP_ANONYMOUS) && image_of(fd, &i)) {
+		refuse(fd, "mmap()");
 		return MAP_FAILED;
 	}
 	return real_mmap(addr, len, prot, flags, fd, off);

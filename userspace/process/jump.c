@@ -174,8 +174,9 @@ static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
 	if (!err && j->rounds[i])
 		report_final(j, i, dir);
 	/* Without it the group is restored eagerly, which is no reason to
-	 * give the jump up. */
-	if (!err && !j->p->no_lazy && kh_page_ranges_write(ctx, dir))
+	 * give the jump up; a pre-copied one is anyway (restore.c says why). */
+	if (!err && !j->p->no_lazy && !j->rounds[i] &&
+	    kh_page_ranges_write(ctx, dir))
 		fprintf(stderr, "kexec-handoff: warning: %s; group-%d will get all its pages before it runs again\n",
 			ctx->err, i);
 	if (err || !g->njournal)
@@ -439,22 +440,6 @@ static int store_rounds(struct kh_ctx *ctx, struct jump *j)
 	return err ? err : room(ctx, j);
 }
 
-/* The rounds' page-ranges, while the trees still run: with them the new
- * kernel serves the pre-copied pages lazily too. One that cannot be
- * written leaves that round's pages to be restored before the tree runs. */
-static void round_ranges(struct kh_ctx *ctx, const char *chain, int rounds)
-{
-	char dir[PATH_MAX + 16], name[16];
-	int k;
-
-	for (k = 1; k <= rounds; k++) {
-		kh_precopy_round_name(name, sizeof(name), k);
-		snprintf(dir, sizeof(dir), "%s/%s", chain, name);
-		if (kh_page_ranges_write(ctx, dir))
-			fprintf(stderr, "kexec-handoff: warning: %s\n", ctx->err);
-	}
-}
-
 /* Before the freeze: each group's memory copied while it runs on. */
 static int precopy_all(struct kh_ctx *ctx, struct jump *j)
 {
@@ -470,8 +455,6 @@ static int precopy_all(struct kh_ctx *ctx, struct jump *j)
 		if (!err && !r.rounds && ended(ctx, j, i, "during the pre-copy"))
 			continue;
 		j->rounds[i] = r.rounds;
-		if (!err && !j->p->no_lazy)
-			round_ranges(ctx, chain, r.rounds);
 	}
 	return err ? err : store_rounds(ctx, j);
 }

@@ -55,7 +55,6 @@ static int page_check_so(char *out, size_t len)
 static int check_env(const struct kh_lazy *l, const struct kh_lazy_group *g)
 {
 	if (setenv(KH_PAGE_CHECK_DIR, g->dir, 1) ||
-	    setenv(KH_PAGE_CHECK_SUBDIRS, g->subdirs ? g->subdirs : "", 1) ||
 	    setenv(KH_PAGE_CHECK_REPORT, l->report, 1))
 		return -ENOMEM;
 	if (g->device && (setenv(KH_PAGE_CHECK_DEVICE, g->device, 1) ||
@@ -67,7 +66,6 @@ static int check_env(const struct kh_lazy *l, const struct kh_lazy_group *g)
 static void clear_check_env(void)
 {
 	unsetenv(KH_PAGE_CHECK_DIR);
-	unsetenv(KH_PAGE_CHECK_SUBDIRS);
 	unsetenv(KH_PAGE_CHECK_REPORT);
 	unsetenv(KH_PAGE_CHECK_DEVICE);
 	unsetenv(KH_PAGE_CHECK_OFFSETS);

@@ -33,7 +33,6 @@ struct kh_lazy_group {
 	const char *name;		/* how lazy.status names the group */
 	const char *device;		/* images read from here; NULL: files */
 	const char *offsets;		/* with @device: "NAME=OFFSET ..." */
-	const char *subdirs;		/* with page-ranges of their own */
 	int drop;			/* remove @dir once every page is in */
 };
 

@@ -147,9 +147,7 @@ int kh_precopy_link(struct kh_ctx *ctx, const char *dir)
 		err = link_parent(ctx, at, target);
 	}
 	kh_precopy_round_name(name, sizeof(name), rounds);
-	if (!err)
-		err = link_parent(ctx, dir, name);
-	return err ? err : rounds;
+	return err ? err : link_parent(ctx, dir, name);
 }
 
 int kh_precopy_parent(char *out, size_t len, const char *chain, int rounds)

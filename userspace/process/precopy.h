@@ -94,8 +94,8 @@ int kh_precopy_parent(char *out, size_t len, const char *chain, int rounds);
  * pre-K/parent to ../pre-(K-1). A directory without rounds (no pre-copy,
  * or the old system's own, where CRIU made the links) is left alone.
  *
- * returns: the rounds linked (0: none), or a negative errno with ctx->err
- * saying which round is missing or what is in the way
+ * returns: 0, or a negative errno with ctx->err saying which round is
+ * missing or what is in the way
  */
 int kh_precopy_link(struct kh_ctx *ctx, const char *dir);
 

@@ -146,84 +146,37 @@ static void drop_images(const struct group_state *s)
 			s->dir, strerror(-err));
 }
 
-/* The page-ranges of @dir's subdirectory @sub ("" for @dir's own). */
-static int ranges_of(struct kh_ctx *ctx, const char *dir, const char *sub,
-		     struct kh_page_ranges *r)
-{
-	char path[PATH_MAX + 64], *text;
-	size_t len;
-	int err;
-
-	snprintf(path, sizeof(path), "%s%s%s/" KH_PAGE_RANGES_IMAGE, dir,
-		 *sub ? "/" : "", sub);
-	if (kh_read_file(ctx, path, 64u << 20, (void **)&text, &len))
-		return -EIO;
-	err = kh_page_ranges_parse(text, len, r);
-	free(text);
-	return err ? kh_fail(ctx, err, "%s is not a page-ranges image", path) : 0;
-}
-
-/* Every page image the blob lists for the group must be in the
- * page-ranges of its directory (the group's or its round's) with the same
- * size: one they missed would be read unchecked. */
+/* Every page image the blob lists for the group must be in page-ranges
+ * with the same size: one it missed would be read unchecked. */
 static int ranges_cover(struct kh_ctx *ctx, const void *blob,
 			const struct group_state *s)
 {
+	char path[PATH_MAX + 16], *text;
 	struct kh_page_ranges r;
 	struct handoff_image img;
 	const struct kh_page_image *pi;
-	char sub[32], path[64];
-	const char *slash;
-	int node, err = 0;
+	size_t len;
+	int node, err;
 
+	snprintf(path, sizeof(path), "%s/" KH_PAGE_RANGES_IMAGE, s->dir);
+	if (kh_read_file(ctx, path, 64u << 20, (void **)&text, &len))
+		return -EIO;
+	err = kh_page_ranges_parse(text, len, &r);
+	free(text);
+	if (err)
+		return kh_fail(ctx, err, "%s is not a page-ranges image", path);
 	for (node = handoff_image_first(blob); !err && node >= 0;
 	     node = handoff_image_next(blob, node)) {
 		if (handoff_get_image(blob, node, &img) || img.group != s->index ||
 		    !kh_page_ranges_served(img.name))
 			continue;
-		slash = strchr(img.name, '/');
-		snprintf(sub, sizeof(sub), "%.*s",
-			 slash ? (int)(slash - img.name) : 0, img.name);
-		/* A round without page-ranges was checked whole. */
-		snprintf(path, sizeof(path), "%s/" KH_PAGE_RANGES_IMAGE, sub);
-		if (*sub && !kh_store_lists(blob, s->index, path))
-			continue;
-		err = ranges_of(ctx, s->dir, sub, &r);
-		if (err)
-			break;
-		pi = kh_page_ranges_find(&r, slash ? slash + 1 : img.name);
+		pi = kh_page_ranges_find(&r, img.name);
 		if (!pi || pi->size != img.size)
-			err = kh_fail(ctx, -EBADMSG, "the page-ranges of %s%s%s do not cover image %s as the blob lists it",
-				      s->dir, *sub ? "/" : "", sub, img.name);
-		kh_page_ranges_free(&r);
+			err = kh_fail(ctx, -EBADMSG, "%s does not cover image %s as the blob lists it",
+				      path, img.name);
 	}
+	kh_page_ranges_free(&r);
 	return err;
-}
-
-/* The rounds' page-ranges too, for the page checker: CRIU reads the
- * pre-copied pages before the tree runs (its lazy-pages daemon serves only
- * the final dump's), straight from a pmem region and checked. */
-static int lazy_rounds(struct kh_ctx *ctx, struct group_state *s,
-		       char *subdirs, size_t len)
-{
-	int k, rounds = kh_precopy_link(ctx, s->dir);
-	char name[16];
-	size_t n = 0;
-
-	subdirs[0] = '\0';
-	if (rounds <= 0)
-		return rounds;
-	for (k = 1; k <= rounds; k++) {
-		char path[PATH_MAX + 64];
-
-		kh_precopy_round_name(name, sizeof(name), k);
-		snprintf(path, sizeof(path), "%s/%s/" KH_PAGE_RANGES_IMAGE, s->dir,
-			 name);
-		if (!access(path, F_OK))
-			n += (size_t)snprintf(subdirs + n, len - n, "%s%s",
-					      n ? " " : "", name);
-	}
-	return 0;
 }
 
 /* Before CRIU's restore of a lazy group: its chain linked, the daemon
@@ -231,18 +184,17 @@ static int lazy_rounds(struct kh_ctx *ctx, struct group_state *s,
 static int lazy_begin(struct kh_ctx *ctx, struct group_state *s,
 		      const char *logs, struct kh_lazy *l)
 {
-	char name[320], subdirs[128];
+	char name[320];
 	struct kh_lazy_group g = {
 		.dir = s->dir, .logdir = logs, .index = s->index, .name = name,
 		.device = s->src.device[0] ? s->src.device : NULL,
-		.offsets = s->src.offsets, .subdirs = subdirs, .drop = 1,
+		.offsets = s->src.offsets, .drop = 1,
 	};
 
 	if (!s->lazy)
 		return 0;
 	group_name(s, name, sizeof(name));
-	if (lazy_rounds(ctx, s, subdirs, sizeof(subdirs)) < 0 ||
-	    kh_lazy_start(ctx, l, &g))
+	if (kh_precopy_link(ctx, s->dir) < 0 || kh_lazy_start(ctx, l, &g))
 		return -1;
 	if (kh_lazy_env(ctx, l, &g, 1)) {
 		kh_lazy_cancel(l);
@@ -443,14 +395,30 @@ static int orphans(struct kh_ctx *ctx, const void *blob,
 }
 
 /* The dump asks for a lazy restore by writing page-ranges (--no-lazy
- * writes none). */
+ * writes none). Not for a pre-copied group: CRIU 3.17's lazy-pages daemon
+ * cannot serve pages from parent images (read_pagemap_page() reads them
+ * through the parent's page reader, which never completes a userfault),
+ * so they would be restored first anyway, and a lazy restore reads
+ * those a page at a time where an eager one lets CRIU's restorer read
+ * them in bulk. */
 static int wants_lazy(const void *blob, const struct group_state *s)
 {
-	return !s->deferred &&
-	       kh_store_lists(blob, s->index, KH_PAGE_RANGES_IMAGE);
+	char round[32];
+	struct handoff_image img;
+	int node;
+
+	if (s->deferred || !kh_store_lists(blob, s->index, KH_PAGE_RANGES_IMAGE))
+		return 0;
+	snprintf(round, sizeof(round), KH_PRECOPY_ROUND_FMT "/", 1);
+	for (node = handoff_image_first(blob); node >= 0;
+	     node = handoff_image_next(blob, node))
+		if (!handoff_get_image(blob, node, &img) && img.group == s->index &&
+		    !strncmp(img.name, round, strlen(round)))
+			return 0;
+	return 1;
 }
 
-/* Asked once, and only when a group wants it: CRIU's check takes a run. */
+/* Asked once, and only when a group wants it. */
 static int lazy_possible(struct kh_ctx *ctx, int *ok)
 {
 	if (*ok < 0) {

@@ -6,13 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <stdio.h>
-
 #include "page_ranges.h"
 
 #define HEADER "kexec-handoff page-ranges 1 "
 
-int kh_page_ranges_name_ok(const char *name)
+int kh_page_ranges_served(const char *name)
 {
 	size_t len = strlen(name), i;
 
@@ -23,22 +21,6 @@ int kh_page_ranges_name_ok(const char *name)
 		if (name[i] < '0' || name[i] > '9')
 			return 0;
 	return len < sizeof(((struct kh_page_image *)0)->name);
-}
-
-int kh_page_ranges_served(const char *name)
-{
-	const char *slash = strchr(name, '/');
-	char round[16];
-	int k;
-
-	if (!slash)
-		return kh_page_ranges_name_ok(name);
-	for (k = 1; k <= KH_PRECOPY_MAX_ROUNDS; k++) {
-		snprintf(round, sizeof(round), KH_PRECOPY_ROUND_FMT "/", k);
-		if (!strncmp(name, round, strlen(round)))
-			return kh_page_ranges_name_ok(name + strlen(round));
-	}
-	return 0;
 }
 
 /* A decimal or hexadecimal number of at most @max, ending at a space,
@@ -88,7 +70,7 @@ static int line(struct kh_page_ranges *r, const char **p, const char *end)
 	uint32_t i;
 
 	if (r->n == KH_PAGE_RANGES_MAX || word(p, end, img->name, sizeof(img->name)) ||
-	    !kh_page_ranges_name_ok(img->name) || kh_page_ranges_find(r, img->name))
+	    !kh_page_ranges_served(img->name) || kh_page_ranges_find(r, img->name))
 		return -EINVAL;
 	if (*p == end || *(*p)++ != ' ' ||
 	    number(p, end, 10, KH_PAGE_RANGES_MAX_SIZE, &img->size))
@@ -134,10 +116,8 @@ int kh_page_ranges_parse(const char *text, size_t len,
 	return err;
 }
 
-int kh_page_ranges_offsets(struct kh_page_ranges *r, const char *text,
-			   const char *prefix)
+int kh_page_ranges_offsets(struct kh_page_ranges *r, const char *text)
 {
-	size_t plen = strlen(prefix);
 	const char *p = text, *end = text + strlen(text);
 	unsigned char seen[KH_PAGE_RANGES_MAX] = { 0 };
 	char name[64];
@@ -153,18 +133,13 @@ int kh_page_ranges_offsets(struct kh_page_ranges *r, const char *text,
 		memcpy(name, p, n);
 		name[n] = '\0';
 		p += n + 1;
-		if (number(&p, end, 10, UINT64_MAX, &off))
-			return -EINVAL;
-		if (p < end && *p++ != ' ')
-			return -EINVAL;
-		/* Another directory's, or (prefix "") one in a subdirectory. */
-		if ((plen && (strncmp(name, prefix, plen) || name[plen] != '/')) ||
-		    (!plen && strchr(name, '/')))
-			continue;
-		img = kh_page_ranges_find(r, name + (plen ? plen + 1 : 0));
-		if (!img || seen[img - r->v]++)
+		img = kh_page_ranges_find(r, name);
+		if (!img || seen[img - r->v]++ ||
+		    number(&p, end, 10, UINT64_MAX, &off))
 			return -EINVAL;
 		r->v[img - r->v].offset = off;
+		if (p < end && *p++ != ' ')
+			return -EINVAL;
 	}
 	/* On a device every image is read from it: none may be left out. */
 	for (n = 0; n < (size_t)r->n; n++)

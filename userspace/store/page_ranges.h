@@ -8,9 +8,7 @@
  * So the dump also writes the image "page-ranges": for each of the group's
  * own pages-N.img (the final dump's, the pages lazy restore serves; the
  * pre-copy rounds' are restored before the process runs, checked whole),
- * the CRC32C of every KH_PAGE_RANGE bytes; each pre-copy round has its own,
- * written before the freeze (their pages are served lazily too, see
- * lazy_parents.h). Its own CRC is in the blob like
+ * the CRC32C of every KH_PAGE_RANGE bytes. Its own CRC is in the blob like
  * any image's, so trust still starts at the blob, and the blob stays far
  * below its 256 KiB bound (1 GiB of pages is 16,384 CRCs). Its presence
  * is also the request: a group dumped with --no-lazy has none.
@@ -28,8 +26,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "precopy.h"
-
 #define KH_PAGE_RANGES_IMAGE	"page-ranges"
 /* A fault waits for one range to be read and checked: 64 KiB is 16 pages,
  * small beside a fault's round trip to the lazy-pages daemon. */
@@ -46,8 +42,6 @@
  * the reason into when a range does not match.
  */
 #define KH_PAGE_CHECK_DIR	"KH_PAGE_CHECK_DIR"
-/* Its subdirectories with a page-ranges of their own (the rounds). */
-#define KH_PAGE_CHECK_SUBDIRS	"KH_PAGE_CHECK_SUBDIRS"
 #define KH_PAGE_CHECK_DEVICE	"KH_PAGE_CHECK_DEVICE"
 #define KH_PAGE_CHECK_OFFSETS	"KH_PAGE_CHECK_OFFSETS"
 #define KH_PAGE_CHECK_REPORT	"KH_PAGE_CHECK_REPORT"
@@ -67,13 +61,9 @@ struct kh_page_ranges {
 };
 
 /*
- * kh_page_ranges_name_ok - whether @name is one a page-ranges image lists:
- * pages-N.img, a page image of the directory it is in
  * kh_page_ranges_served - whether image @name of a group is one lazy
- * restore serves page by page: pages-N.img of the group's directory or
- * of one of its pre-copy rounds (pre-K/pages-N.img)
+ * restore serves page by page: a pages-N.img of the group's own directory
  */
-int kh_page_ranges_name_ok(const char *name);
 int kh_page_ranges_served(const char *name);
 
 /*
@@ -87,14 +77,11 @@ int kh_page_ranges_parse(const char *text, size_t len,
 
 /*
  * kh_page_ranges_offsets - take "NAME=OFFSET NAME=OFFSET ..." into the
- * offsets of the images of @r, which lists those of subdirectory @prefix
- * ("" for the group's own); names in other subdirectories are skipped,
- * and each image of @r must be there once
+ * images' offsets: every listed image once, no other
  *
  * returns: 0, or -EINVAL
  */
-int kh_page_ranges_offsets(struct kh_page_ranges *r, const char *text,
-			   const char *prefix);
+int kh_page_ranges_offsets(struct kh_page_ranges *r, const char *text);
 
 const struct kh_page_image *kh_page_ranges_find(const struct kh_page_ranges *r,
 						const char *name);

@@ -105,7 +105,7 @@ int kh_page_ranges_write(struct kh_ctx *ctx, const char *dirname)
 		return kh_fail(ctx, -errno, "%s: %s", dirname, strerror(errno));
 	}
 	while (!err && (e = readdir(d))) {
-		if (!kh_page_ranges_name_ok(e->d_name))
+		if (!kh_page_ranges_served(e->d_name))
 			continue;
 		if (n == KH_PAGE_RANGES_MAX)
 			err = kh_fail(ctx, -E2BIG, "%s: more than %d page images",

@@ -113,18 +113,10 @@ int kh_store_lists(const void *blob, unsigned int group, const char *name)
 int kh_fetch_served(struct kh_ctx *ctx, const struct kh_fetch *f,
 		    const struct handoff_image *img)
 {
-	const char *slash = strchr(img->name, '/');
-	char ranges[64];
 	char *o;
 	size_t len;
 
 	if (!f->lazy || !kh_page_ranges_served(img->name))
-		return 0;
-	/* A round without page-ranges (it could not be written) is read
-	 * and checked whole, as without lazy restore. */
-	snprintf(ranges, sizeof(ranges), "%.*s/" KH_PAGE_RANGES_IMAGE,
-		 slash ? (int)(slash - img->name) : 0, img->name);
-	if (slash && !kh_store_lists(f->blob, f->group, ranges))
 		return 0;
 	o = f->lazy->offsets;
 	len = strlen(o);

@@ -102,7 +102,7 @@ static void links_rounds(void **state)
 	snprintf(path, sizeof(path), "%s/group-1/parent", dir);
 	assert_int_equal(symlink("../precopy-1/pre-3", path), 0);
 	snprintf(path, sizeof(path), "%s/group-1", dir);
-	assert_int_equal(kh_precopy_link(&ctx, path), 3);
+	assert_int_equal(kh_precopy_link(&ctx, path), 0);
 	link_text("group-1/parent", "pre-3");
 	link_text("group-1/pre-3/parent", "../pre-2");
 	link_text("group-1/pre-2/parent", "../pre-1");
@@ -110,7 +110,7 @@ static void links_rounds(void **state)
 	assert_int_equal(lstat(path, &st), -1);
 	/* Twice is the same. */
 	snprintf(path, sizeof(path), "%s/group-1", dir);
-	assert_int_equal(kh_precopy_link(&ctx, path), 3);
+	assert_int_equal(kh_precopy_link(&ctx, path), 0);
 	link_text("group-1/parent", "pre-3");
 }
 
