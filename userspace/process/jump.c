@@ -174,7 +174,12 @@ static int dump_group(struct kh_ctx *ctx, struct jump *j, int i,
 	if (!err && j->rounds[i])
 		report_final(j, i, dir);
 	/* Without it the group is restored eagerly, which is no reason to
-	 * give the jump up; a pre-copied one is anyway (restore.c says why). */
+	 * give the jump up. A pre-copied group gets none, so restore takes it
+	 * eagerly: CRIU 3.17's lazy-pages daemon cannot serve pages from
+	 * parent images (read_pagemap_page() reads them through the parent's
+	 * page reader, which never completes a userfault), and in lazy mode
+	 * CRIU would read those a page at a time where an eager restore lets
+	 * its restorer read them in bulk. */
 	if (!err && !j->p->no_lazy && !j->rounds[i] &&
 	    kh_page_ranges_write(ctx, dir))
 		fprintf(stderr, "kexec-handoff: warning: %s; group-%d will get all its pages before it runs again\n",

@@ -52,9 +52,12 @@ static int page_check_so(char *out, size_t len)
 	       (int)len ? -ENAMETOOLONG : 0;
 }
 
+/* What the daemon and CRIU's restore both get: the page checker and
+ * what it checks. */
 static int check_env(const struct kh_lazy *l, const struct kh_lazy_group *g)
 {
-	if (setenv(KH_PAGE_CHECK_DIR, g->dir, 1) ||
+	if (setenv("LD_PRELOAD", l->so, 1) ||
+	    setenv(KH_PAGE_CHECK_DIR, g->dir, 1) ||
 	    setenv(KH_PAGE_CHECK_REPORT, l->report, 1))
 		return -ENOMEM;
 	if (g->device && (setenv(KH_PAGE_CHECK_DEVICE, g->device, 1) ||
@@ -74,20 +77,13 @@ static void clear_check_env(void)
 int kh_lazy_env(struct kh_ctx *ctx, struct kh_lazy *l,
 		const struct kh_lazy_group *g, int on)
 {
-	char so[PATH_MAX];
-	int err;
-
 	if (!on) {
 		clear_check_env();
 		unsetenv("CRIU_CONFIG_FILE");
 		unsetenv("LD_PRELOAD");
 		return 0;
 	}
-	err = page_check_so(so, sizeof(so));
-	if (err)
-		return kh_fail(ctx, err, "cannot find the page checker, page-check.so");
-	if (check_env(l, g) || setenv("CRIU_CONFIG_FILE", l->conf, 1) ||
-	    setenv("LD_PRELOAD", so, 1))
+	if (check_env(l, g) || setenv("CRIU_CONFIG_FILE", l->conf, 1))
 		return kh_fail(ctx, -ENOMEM, "out of memory");
 	return 0;
 }
@@ -153,16 +149,13 @@ static pid_t spawn_daemon(const struct kh_lazy *l,
 			  const struct kh_lazy_group *g, int status_fd)
 {
 	char fdnum[16];
-	char so[PATH_MAX];
 	pid_t pid;
 
-	if (page_check_so(so, sizeof(so)))
-		return -1;
 	snprintf(fdnum, sizeof(fdnum), "%d", status_fd);
 	pid = fork();
 	if (pid)
 		return pid;
-	if (check_env(l, g) || setenv("LD_PRELOAD", so, 1))
+	if (check_env(l, g))
 		_exit(127);
 	unsetenv("CRIU_CONFIG_FILE");
 	execlp(kh_criu_binary(), kh_criu_binary(), "lazy-pages", "-D", g->dir,
@@ -350,6 +343,9 @@ int kh_lazy_start(struct kh_ctx *ctx, struct kh_lazy *l,
 	    snprintf(l->report, sizeof(l->report), "%s/page-check-group-%u.log",
 		     g->logdir, g->index) >= (int)sizeof(l->report))
 		return kh_fail(ctx, -ENAMETOOLONG, "%s: path too long", g->logdir);
+	err = page_check_so(l->so, sizeof(l->so));
+	if (err)
+		return kh_fail(ctx, err, "cannot find the page checker, page-check.so");
 	unlink(l->report);
 	err = kh_write_file(ctx, l->conf, &part, 1);
 	if (err)

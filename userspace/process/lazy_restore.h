@@ -42,7 +42,7 @@ struct kh_lazy {
 	char conf[4096 + 32];		/* CRIU's config: lazy, stopped */
 	char report[4096 + 32];		/* the page checker's complaints */
 	char log[64];			/* the daemon's log, in logdir */
-	const char *saved_preload;
+	char so[4096];			/* the page checker */
 };
 
 /*

@@ -33,7 +33,7 @@ enum kh_precopy_step kh_precopy_next(const unsigned long long *written,
 
 int kh_precopy_round_name(char *out, size_t len, int round)
 {
-	int w = snprintf(out, len, KH_PRECOPY_ROUND_FMT, round);
+	int w = snprintf(out, len, "pre-%d", round);
 
 	return w < 0 || (size_t)w >= len ? -ENAMETOOLONG : 0;
 }

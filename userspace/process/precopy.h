@@ -21,8 +21,6 @@
 
 /* Never more rounds than this, however well the copy converges. */
 #define KH_PRECOPY_MAX_ROUNDS	6
-/* Round K's directory in its chain, and among the group's images. */
-#define KH_PRECOPY_ROUND_FMT	"pre-%d"
 /* What a chain is called in messages. */
 #define KH_PRECOPY_WHAT		"pre-copy images"
 /* A round that wrote no more than this leaves too little to chase. */

@@ -18,7 +18,6 @@
 #include "netlock.h"
 #include "page_ranges.h"
 #include "pmem_device.h"
-#include "precopy.h"
 #include "restore.h"
 #include "restore_blob.h"
 #include "restore_deferred.h"
@@ -179,8 +178,8 @@ static int ranges_cover(struct kh_ctx *ctx, const void *blob,
 	return err;
 }
 
-/* Before CRIU's restore of a lazy group: its chain linked, the daemon
- * listening, CRIU's environment set. Returns 0 or -1 (ctx->err set). */
+/* Before CRIU's restore of a lazy group: the daemon listening, CRIU's
+ * environment set. Returns 0 or -1 (ctx->err set). */
 static int lazy_begin(struct kh_ctx *ctx, struct group_state *s,
 		      const char *logs, struct kh_lazy *l)
 {
@@ -194,7 +193,7 @@ static int lazy_begin(struct kh_ctx *ctx, struct group_state *s,
 	if (!s->lazy)
 		return 0;
 	group_name(s, name, sizeof(name));
-	if (kh_precopy_link(ctx, s->dir) < 0 || kh_lazy_start(ctx, l, &g))
+	if (kh_lazy_start(ctx, l, &g))
 		return -1;
 	if (kh_lazy_env(ctx, l, &g, 1)) {
 		kh_lazy_cancel(l);
@@ -394,28 +393,11 @@ static int orphans(struct kh_ctx *ctx, const void *blob,
 		       count, first);
 }
 
-/* The dump asks for a lazy restore by writing page-ranges (--no-lazy
- * writes none). Not for a pre-copied group: CRIU 3.17's lazy-pages daemon
- * cannot serve pages from parent images (read_pagemap_page() reads them
- * through the parent's page reader, which never completes a userfault),
- * so they would be restored first anyway, and a lazy restore reads
- * those a page at a time where an eager one lets CRIU's restorer read
- * them in bulk. */
+/* The dump asks for a lazy restore by writing page-ranges: --no-lazy
+ * writes none, and neither does a pre-copied group's dump (jump.c). */
 static int wants_lazy(const void *blob, const struct group_state *s)
 {
-	char round[32];
-	struct handoff_image img;
-	int node;
-
-	if (s->deferred || !kh_store_lists(blob, s->index, KH_PAGE_RANGES_IMAGE))
-		return 0;
-	snprintf(round, sizeof(round), KH_PRECOPY_ROUND_FMT "/", 1);
-	for (node = handoff_image_first(blob); node >= 0;
-	     node = handoff_image_next(blob, node))
-		if (!handoff_get_image(blob, node, &img) && img.group == s->index &&
-		    !strncmp(img.name, round, strlen(round)))
-			return 0;
-	return 1;
+	return kh_store_lists(blob, s->index, KH_PAGE_RANGES_IMAGE);
 }
 
 /* Asked once, and only when a group wants it. */

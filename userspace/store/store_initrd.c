@@ -130,24 +130,21 @@ out:
 static int check_in_place(struct kh_ctx *ctx, char *path,
 			  const struct handoff_image *img, void *arg)
 {
-	uint64_t size;
-	uint32_t crc;
-	int err = kh_fetch_served(ctx, arg, img);
+	uint64_t size = 0;
+	uint32_t crc = 0;
+	int served = kh_fetch_served(ctx, arg, img), err;
 	struct stat st;
 
-	/* The page checker reads it where it is, range by range. */
-	if (err > 0) {
-		if (lstat(path, &st) || !S_ISREG(st.st_mode))
-			return kh_fail(ctx, -ENOENT, "image %s is missing (%s)",
-				       img->name, path);
-		if ((uint64_t)st.st_size != img->size)
-			return kh_fail(ctx, -EBADMSG, "image %s: %llu bytes, the blob says %llu",
-				       img->name, (unsigned long long)st.st_size,
-				       (unsigned long long)img->size);
-		return 0;
-	}
-	if (!err)
+	if (served < 0)
+		return served;
+	/* The page checker reads a served image where it is, range by
+	 * range: only its size is checked here. */
+	if (served) {
+		err = lstat(path, &st) || !S_ISREG(st.st_mode) ? -ENOENT : 0;
+		size = err ? 0 : (uint64_t)st.st_size;
+	} else {
 		err = kh_file_crc(ctx, path, &size, &crc);
+	}
 	if (err == -ENOENT)
 		return kh_fail(ctx, err, "image %s is missing (%s)", img->name,
 			       path);
@@ -155,7 +152,7 @@ static int check_in_place(struct kh_ctx *ctx, char *path,
 		err = kh_fail(ctx, -EBADMSG, "image %s: %llu bytes, the blob says %llu",
 			      img->name, (unsigned long long)size,
 			      (unsigned long long)img->size);
-	else if (!err && crc != img->crc32c)
+	else if (!err && !served && crc != img->crc32c)
 		err = kh_fail(ctx, -EBADMSG, "image %s: checksum mismatch (CRC32C %08x, the blob says %08x)",
 			      img->name, crc, img->crc32c);
 	return err;
