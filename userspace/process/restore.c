@@ -17,6 +17,7 @@
 #include "lazy_restore.h"
 #include "netlock.h"
 #include "page_ranges.h"
+#include "pids_taken.h"
 #include "pmem_device.h"
 #include "restore.h"
 #include "restore_blob.h"
@@ -79,23 +80,20 @@ static int has_tcp(const struct group_state *s)
 	return !!(s->g.flags & HANDOFF_GROUP_TCP_ESTABLISHED);
 }
 
-/* CRIU gives every process its old PID back; say who holds it now. */
+/* CRIU gives every process and thread its old PID back; say which one
+ * this system holds already, and by what. */
 static int pid_free(struct kh_ctx *ctx, struct group_state *s)
 {
-	char path[PATH_MAX], abs[64], *comm;
-	size_t len;
+	struct kh_pid_holder h;
+	char text[128], why[256];
 
-	snprintf(abs, sizeof(abs), "/proc/%u/comm", s->g.root_pid);
-	if (kh_path(ctx, path, sizeof(path), abs) || access(path, F_OK))
+	if (!kh_pid_taken(ctx, s->dir, &h))
 		return 1;
-	if (kh_read_file(ctx, path, 64, (void **)&comm, &len))
-		return 1;
-	comm[strcspn(comm, "\n")] = '\0';
-	snprintf(s->why, sizeof(s->why),
-		 "PID %u is taken by '%s' in this system; CRIU restores the original PIDs",
-		 s->g.root_pid, comm);
-	free(comm);
-	s->ok = 0;
+	kh_pid_taken_text(&h, text, sizeof(text));
+	snprintf(why, sizeof(why),
+		 "%s in this system; CRIU gives the tree's processes and threads their original PIDs back",
+		 text);
+	fail_group(s, why);
 	return 0;
 }
 

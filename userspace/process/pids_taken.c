@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pids_taken.c - are the IDs a restore gives back still free here? (pids_taken.h)
+ */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pids_taken.h"
+
+/* The ID of "core-ID.img", or 0 for any other name. */
+static unsigned int core_id(const char *name)
+{
+	unsigned long id;
+	char *end;
+
+	if (strncmp(name, "core-", 5) || name[5] < '1' || name[5] > '9')
+		return 0;
+	id = strtoul(name + 5, &end, 10);
+	if (strcmp(end, ".img") || id > INT_MAX)
+		return 0;
+	return (unsigned int)id;
+}
+
+/* A small file of /proc/ID, without its line break; "" when unreadable. */
+static void proc_line(struct kh_ctx *ctx, unsigned int id, const char *file,
+		      char *out, size_t len)
+{
+	char abs[64], path[PATH_MAX];
+	FILE *fp;
+
+	out[0] = '\0';
+	snprintf(abs, sizeof(abs), "/proc/%u/%s", id, file);
+	if (kh_path(ctx, path, sizeof(path), abs))
+		return;
+	fp = fopen(path, "re");
+	if (!fp)
+		return;
+	if (!fgets(out, (int)len, fp))
+		out[0] = '\0';
+	fclose(fp);
+	out[strcspn(out, "\n")] = '\0';
+}
+
+/* The process a task is in, from its status; itself when that is unreadable. */
+static unsigned int tgid_of(struct kh_ctx *ctx, unsigned int id)
+{
+	char abs[64], path[PATH_MAX], line[128];
+	unsigned int tgid = id;
+	FILE *fp;
+
+	snprintf(abs, sizeof(abs), "/proc/%u/status", id);
+	if (kh_path(ctx, path, sizeof(path), abs))
+		return id;
+	fp = fopen(path, "re");
+	if (!fp)
+		return id;
+	while (fgets(line, sizeof(line), fp))
+		if (sscanf(line, "Tgid: %u", &tgid) == 1)
+			break;
+	fclose(fp);
+	return tgid;
+}
+
+static int in_use(struct kh_ctx *ctx, unsigned int id)
+{
+	char abs[32], path[PATH_MAX];
+
+	snprintf(abs, sizeof(abs), "/proc/%u", id);
+	return !kh_path(ctx, path, sizeof(path), abs) && !access(path, F_OK);
+}
+
+int kh_pid_taken(struct kh_ctx *ctx, const char *images,
+		 struct kh_pid_holder *h)
+{
+	DIR *d = opendir(images);
+	struct dirent *e;
+	unsigned int id, lowest = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		id = core_id(e->d_name);
+		if (id && (!lowest || id < lowest) && in_use(ctx, id))
+			lowest = id;
+	}
+	closedir(d);
+	if (!lowest)
+		return 0;
+	h->id = lowest;
+	h->tgid = tgid_of(ctx, lowest);
+	proc_line(ctx, lowest, "comm", h->comm, sizeof(h->comm));
+	return 1;
+}
+
+void kh_pid_taken_text(const struct kh_pid_holder *h, char *out, size_t len)
+{
+	char thread[48] = "";
+
+	if (h->tgid != h->id)
+		snprintf(thread, sizeof(thread), " (a thread of PID %u)", h->tgid);
+	snprintf(out, len, "PID %u is taken by '%s'%s", h->id,
+		 h->comm[0] ? h->comm : "?", thread);
+}
