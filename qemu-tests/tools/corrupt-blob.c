@@ -25,6 +25,11 @@
  *              and reseal; virtio-scsi has channel 0 only and ignores the
  *              channel, so a kernel that sent it there would find the disk
  *              under an address it does not have
+ *   scsi-serial
+ *              change the serial of the first device recorded on a SCSI
+ *              host and reseal: the disk at that address looks replaced
+ *              (QEMU cannot swap a disk on a parallel SCSI bus while the
+ *              guest runs)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +148,14 @@ static int move_scsi_channel(void *blob, size_t len)
 	return handoff_seal(blob, len);
 }
 
+static int change_scsi_serial(void *blob, size_t len)
+{
+	int host = handoff_scsi_host_first(blob);
+	int dev = host >= 0 ? handoff_scsi_dev_first(blob, host) : -1;
+
+	return flip_serial(blob, dev) ? -1 : handoff_seal(blob, len);
+}
+
 static void flip_bits(unsigned char *b, size_t len, int n, unsigned int seed)
 {
 	srand(seed);
@@ -173,6 +186,8 @@ static int corrupt(const char *mode, unsigned char *b, size_t *len)
 		return replace_pata_channel(b, *len);
 	else if (!strcmp(mode, "scsi-channel"))
 		return move_scsi_channel(b, *len);
+	else if (!strcmp(mode, "scsi-serial"))
+		return change_scsi_serial(b, *len);
 	else if (!strcmp(mode, "bitflip"))
 		flip_bits(b, *len, 12, seed ? (unsigned int)atoi(seed) :
 			  (unsigned int)time(NULL));
@@ -188,7 +203,7 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 4 || !b) {
-		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip|ata-serial|pata-master|scsi-channel IN OUT\n",
+		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip|ata-serial|pata-master|scsi-channel|scsi-serial IN OUT\n",
 		      stderr);
 		return 2;
 	}
