@@ -74,6 +74,8 @@ def config_section(records, config, bootgraphs):
         out.append("| %s | %d | %s |" % (configs.LABELS[v], n, " | ".join(
             cell(s[f]) for f, _ in COLUMNS)))
     out.append("")
+    if config.floor and "floor" in present:
+        out.append("Knob floor: %s.  " % config.floor.why)
     for den in ("plain", "floor"):
         line = ratio_line(records, config.name, den)
         if line:
