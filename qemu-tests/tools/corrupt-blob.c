@@ -25,6 +25,10 @@
  *              and reseal; virtio-scsi has channel 0 only and ignores the
  *              channel, so a kernel that sent it there would find the disk
  *              under an address it does not have
+ *   pata-empty
+ *              record the first PIIX channel with a device as empty (its
+ *              device records dropped, its link down) and reseal: to the
+ *              new kernel a disk appeared on a channel recorded empty
  *   scsi-serial
  *              change the serial of the first device recorded on a SCSI
  *              host and reseal: the disk at that address looks replaced
@@ -128,6 +132,30 @@ static int replace_pata_channel(void *blob, size_t len)
 	return -1;
 }
 
+static int empty_pata_channel(void *blob, size_t len)
+{
+	struct handoff_ata_port port;
+	int node, dev;
+
+	for (node = handoff_ata_port_first(blob); node >= 0;
+	     node = handoff_ata_port_next(blob, node)) {
+		if (handoff_get_ata_port(blob, node, &port) ||
+		    strcmp(port.driver, "ata_piix") ||
+		    handoff_ata_dev_first(blob, node) < 0)
+			continue;
+		/* Deleting a node moves those after it: look it up again. */
+		while ((dev = handoff_ata_dev_first(blob, node)) >= 0)
+			if (fdt_del_node(blob, dev))
+				return -1;
+		if (fdt_setprop_string(blob, node, "link", "down"))
+			return -1;
+		printf("kh-corrupt-blob: ata_piix port %u recorded empty\n",
+		       port.port);
+		return handoff_seal(blob, len);
+	}
+	return -1;
+}
+
 static int move_scsi_channel(void *blob, size_t len)
 {
 	int host = handoff_scsi_host_first(blob);
@@ -186,6 +214,8 @@ static int corrupt(const char *mode, unsigned char *b, size_t *len)
 		return replace_pata_channel(b, *len);
 	else if (!strcmp(mode, "scsi-channel"))
 		return move_scsi_channel(b, *len);
+	else if (!strcmp(mode, "pata-empty"))
+		return empty_pata_channel(b, *len);
 	else if (!strcmp(mode, "scsi-serial"))
 		return change_scsi_serial(b, *len);
 	else if (!strcmp(mode, "bitflip"))
@@ -203,7 +233,7 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 4 || !b) {
-		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip|ata-serial|pata-master|scsi-channel|scsi-serial IN OUT\n",
+		fputs("usage: kh-corrupt-blob truncate|checksum|version|oversize|bitflip|ata-serial|pata-master|pata-empty|scsi-channel|scsi-serial IN OUT\n",
 		      stderr);
 		return 2;
 	}
