@@ -3,6 +3,7 @@
  * pids_taken.c - are the IDs a restore gives back still free here? (pids_taken.h)
  */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,21 +74,70 @@ static int in_use(struct kh_ctx *ctx, unsigned int id)
 	return !kh_path(ctx, path, sizeof(path), abs) && !access(path, F_OK);
 }
 
-int kh_pid_taken(struct kh_ctx *ctx, const char *images,
-		 struct kh_pid_holder *h)
+/*
+ * The highest ID of the core images in @images (0 for none or no
+ * directory), and into @lowest_taken the lowest one in use in this
+ * system (0: none).
+ */
+static unsigned int scan(struct kh_ctx *ctx, const char *images,
+			 unsigned int *lowest_taken)
 {
 	DIR *d = opendir(images);
 	struct dirent *e;
-	unsigned int id, lowest = 0;
+	unsigned int id, max = 0;
 
+	if (lowest_taken)
+		*lowest_taken = 0;
 	if (!d)
 		return 0;
 	while ((e = readdir(d))) {
 		id = core_id(e->d_name);
-		if (id && (!lowest || id < lowest) && in_use(ctx, id))
-			lowest = id;
+		if (id > max)
+			max = id;
+		if (id && lowest_taken && (!*lowest_taken || id < *lowest_taken) &&
+		    in_use(ctx, id))
+			*lowest_taken = id;
 	}
 	closedir(d);
+	return max;
+}
+
+int kh_pids_reserve(struct kh_ctx *ctx, const char *images)
+{
+	unsigned int max = scan(NULL, images, NULL);
+	unsigned long now;
+	char path[PATH_MAX];
+	FILE *fp;
+	int err;
+
+	if (!max)
+		return 0;
+	if (kh_path(ctx, path, sizeof(path), "/proc/sys/kernel/ns_last_pid"))
+		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
+	fp = fopen(path, "r+e");
+	if (!fp)
+		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
+	if (fscanf(fp, "%lu", &now) != 1) {
+		fclose(fp);
+		return kh_fail(ctx, -EINVAL, "%s: not a number", path);
+	}
+	err = 0;
+	if (now < max && (fseek(fp, 0, SEEK_SET) || fprintf(fp, "%u\n", max) < 0 ||
+			  fflush(fp)))
+		err = kh_fail(ctx, -errno, "%s: cannot write %u: %s", path, max,
+			      strerror(errno));
+	if (fclose(fp) && !err)
+		err = kh_fail(ctx, -errno, "%s: cannot write %u: %s", path, max,
+			      strerror(errno));
+	return err;
+}
+
+int kh_pid_taken(struct kh_ctx *ctx, const char *images,
+		 struct kh_pid_holder *h)
+{
+	unsigned int lowest;
+
+	scan(ctx, images, &lowest);
 	if (!lowest)
 		return 0;
 	h->id = lowest;

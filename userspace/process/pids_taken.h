@@ -34,6 +34,23 @@ int kh_pid_taken(struct kh_ctx *ctx, const char *images,
 		 struct kh_pid_holder *h);
 
 /*
+ * kh_pids_reserve - keep the IDs of @images free from new processes
+ * @images: a group's image directory not restored yet (a real path)
+ *
+ * New processes get IDs upwards from the last one given out; moving that
+ * point (/proc/sys/kernel/ns_last_pid under ctx->root) past the highest
+ * ID of the images keeps them free until pid_max wraps around. The
+ * initramfs does this first thing (init-top/kexec-handoff), but services
+ * the new system starts between two restore phases, or anything started
+ * before that script, are not covered by it: the restore does it again
+ * for every group it still has to restore. Only ever moved forwards.
+ *
+ * returns: 0 (moved, or nothing to move), or a negative errno with
+ * ctx->err set when the file could not be read or written
+ */
+int kh_pids_reserve(struct kh_ctx *ctx, const char *images);
+
+/*
  * kh_pid_taken_text - "PID 352 is taken by 'kworker/0:2'" and, for a
  * thread of another process, "(a thread of PID 340)", into @out
  */

@@ -476,6 +476,12 @@ static int run_phase(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 		else if (o->phase == KH_RESTORE_DEFER_TCP && has_tcp(&st[i]))
 			st[i].deferred = 1;
 	}
+	/* Before any of them runs: a restore, and what the system starts
+	 * meanwhile, must not take the IDs of a group restored after it. */
+	for (i = 0; i < n; i++)
+		if (st[i].selected && st[i].ok && kh_pids_reserve(ctx, st[i].dir))
+			fprintf(stderr, "kexec-handoff: warning: %s; new processes may take the PIDs of group-%u\n",
+				ctx->err, st[i].index);
 	locked = o->no_netlock ? 0 : lock(ctx, st, n);
 	if (locked < 0)
 		fprintf(stderr, "kexec-handoff: warning: %s; restoring without the lock\n",

@@ -4,7 +4,8 @@
  *
  * A thread ID taken while the tree's own PID is free is the case CRIU
  * reports only as "Unable to create a thread: -17"; names that are not
- * one process's core image never count.
+ * one process's core image never count. Keeping the IDs free moves the
+ * last PID given out past the highest thread ID, never back.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -180,6 +181,65 @@ static void real_proc(void **state)
 	assert_string_equal(h.comm, "test_pids_taken");
 }
 
+static void last_pid(struct fx *f, const char *value)
+{
+	fake_root_put(f->root, "proc/sys/kernel/ns_last_pid", value);
+}
+
+static unsigned long read_last_pid(struct fx *f)
+{
+	char path[128];
+	unsigned long v = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/proc/sys/kernel/ns_last_pid", f->root);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	assert_int_equal(fscanf(fp, "%lu", &v), 1);
+	fclose(fp);
+	return v;
+}
+
+/* The highest thread ID counts, not only the tree's PID. */
+static void reserve_moves_forwards(void **state)
+{
+	struct fx *f = *state;
+
+	last_pid(f, "120\n");
+	assert_int_equal(kh_pids_reserve(&f->ctx, f->images), 0);
+	assert_int_equal(read_last_pid(f), 356);
+}
+
+static void reserve_never_backwards(void **state)
+{
+	struct fx *f = *state;
+
+	last_pid(f, "4000\n");
+	assert_int_equal(kh_pids_reserve(&f->ctx, f->images), 0);
+	assert_int_equal(read_last_pid(f), 4000);
+}
+
+static void reserve_without_file(void **state)
+{
+	struct fx *f = *state;
+	char gone[128];
+
+	/* No images: nothing to keep free, the file is not even read. */
+	snprintf(gone, sizeof(gone), "%s/none", f->root);
+	assert_int_equal(kh_pids_reserve(&f->ctx, gone), 0);
+	assert_int_equal(kh_pids_reserve(&f->ctx, f->images), -ENOENT);
+	assert_non_null(strstr(f->ctx.err, "ns_last_pid"));
+}
+
+static void reserve_garbage(void **state)
+{
+	struct fx *f = *state;
+
+	last_pid(f, "many\n");
+	assert_int_equal(kh_pids_reserve(&f->ctx, f->images), -EINVAL);
+	assert_non_null(strstr(f->ctx.err, "not a number"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +251,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(not_core_images, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(real_proc, setup, teardown),
+		cmocka_unit_test_setup_teardown(reserve_moves_forwards, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(reserve_never_backwards, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(reserve_without_file, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(reserve_garbage, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
