@@ -16,8 +16,8 @@ Config = collections.namedtuple(
 # The knob floor: what an administrator can hand-tune on the command line
 # for exactly this machine, static and with no fallback. params: kernel
 # parameters beyond scsi_mod.scan=manual; manual: the SCSI devices then
-# added by hand (PROC:C:T:L, guest/manual-scan); why: the knobs, for the
-# report.
+# added by hand (PROC:C:T:L, L may be FIRST-LAST; guest/manual-scan);
+# why: the knobs, for the report.
 Floor = collections.namedtuple("Floor", "params manual why")
 
 # None of libata's knobs keeps a PIIX channel from being reset and probed:
@@ -43,7 +43,7 @@ CONFIGS = [
                  "scan=manual + 4 disks by hand; " + PIIX_NOTE)),
     Config("many-luns", "c", "virtio-scsi with one target holding LUNs "
            "0-127", "many-luns", 128, 256 + 4,
-           Floor("", ["virtio_scsi:0:0:%d" % lun for lun in range(128)],
+           Floor("", ["virtio_scsi:0:0:0-127"],
                  "scan=manual + 128 LUNs by hand; " + PIIX_NOTE)),
     Config("parallel-scsi", "d", "lsi53c895a (sym53c8xx) with 2 disks",
            "parallel-scsi", 2, 15 + 4,
