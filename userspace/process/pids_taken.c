@@ -26,26 +26,6 @@ static unsigned int core_id(const char *name)
 	return (unsigned int)id;
 }
 
-/* A small file of /proc/ID, without its line break; "" when unreadable. */
-static void proc_line(struct kh_ctx *ctx, unsigned int id, const char *file,
-		      char *out, size_t len)
-{
-	char abs[64], path[PATH_MAX];
-	FILE *fp;
-
-	out[0] = '\0';
-	snprintf(abs, sizeof(abs), "/proc/%u/%s", id, file);
-	if (kh_path(ctx, path, sizeof(path), abs))
-		return;
-	fp = fopen(path, "re");
-	if (!fp)
-		return;
-	if (!fgets(out, (int)len, fp))
-		out[0] = '\0';
-	fclose(fp);
-	out[strcspn(out, "\n")] = '\0';
-}
-
 /* The process a task is in, from its status; itself when that is unreadable. */
 static unsigned int tgid_of(struct kh_ctx *ctx, unsigned int id)
 {
@@ -104,45 +84,40 @@ static unsigned int scan(struct kh_ctx *ctx, const char *images,
 
 int kh_pids_reserve(struct kh_ctx *ctx, const char *images)
 {
+	static const char last[] = "/proc/sys/kernel/ns_last_pid";
 	unsigned int max = scan(NULL, images, NULL);
-	unsigned long now;
-	char path[PATH_MAX];
-	FILE *fp;
+	char now[24], want[16];
+	unsigned long cur;
+	char *end;
 	int err;
 
 	if (!max)
 		return 0;
-	if (kh_path(ctx, path, sizeof(path), "/proc/sys/kernel/ns_last_pid"))
-		return kh_fail(ctx, -ENAMETOOLONG, "path too long");
-	fp = fopen(path, "r+e");
-	if (!fp)
-		return kh_fail(ctx, -errno, "%s: %s", path, strerror(errno));
-	if (fscanf(fp, "%lu", &now) != 1) {
-		fclose(fp);
-		return kh_fail(ctx, -EINVAL, "%s: not a number", path);
-	}
-	err = 0;
-	if (now < max && (fseek(fp, 0, SEEK_SET) || fprintf(fp, "%u\n", max) < 0 ||
-			  fflush(fp)))
-		err = kh_fail(ctx, -errno, "%s: cannot write %u: %s", path, max,
-			      strerror(errno));
-	if (fclose(fp) && !err)
-		err = kh_fail(ctx, -errno, "%s: cannot write %u: %s", path, max,
-			      strerror(errno));
-	return err;
+	err = kh_read_line(ctx, last, now, sizeof(now));
+	if (err)
+		return err;
+	cur = strtoul(now, &end, 10);
+	if (end == now || *end)
+		return kh_fail(ctx, -EINVAL, "%s%s: not a number", ctx->root, last);
+	if (cur >= max)
+		return 0;
+	snprintf(want, sizeof(want), "%u", max);
+	return kh_sysctl_set(ctx, last, want, NULL, 0);
 }
 
 int kh_pid_taken(struct kh_ctx *ctx, const char *images,
 		 struct kh_pid_holder *h)
 {
 	unsigned int lowest;
+	char abs[32];
 
 	scan(ctx, images, &lowest);
 	if (!lowest)
 		return 0;
 	h->id = lowest;
 	h->tgid = tgid_of(ctx, lowest);
-	proc_line(ctx, lowest, "comm", h->comm, sizeof(h->comm));
+	snprintf(abs, sizeof(abs), "/proc/%u/comm", lowest);
+	kh_read_line(ctx, abs, h->comm, sizeof(h->comm));
 	return 1;
 }
 
