@@ -471,17 +471,18 @@ static int run_phase(struct kh_ctx *ctx, const struct kh_restore_opts *o,
 		if (!err && st[i].lazy)
 			err = ranges_cover(ctx, blob, &st[i]);
 		st[i].fetch_s = kh_now() - st[i].fetch_s;
-		if (err)
+		if (err) {
 			fetch_failed(blob, &st[i], ctx->err);
-		else if (o->phase == KH_RESTORE_DEFER_TCP && has_tcp(&st[i]))
+			continue;
+		}
+		if (o->phase == KH_RESTORE_DEFER_TCP && has_tcp(&st[i]))
 			st[i].deferred = 1;
-	}
-	/* Before any of them runs: a restore, and what the system starts
-	 * meanwhile, must not take the IDs of a group restored after it. */
-	for (i = 0; i < n; i++)
-		if (st[i].selected && st[i].ok && kh_pids_reserve(ctx, st[i].dir))
+		/* Before any group runs: a restore, and what the system starts
+		 * meanwhile, must not take the IDs of one restored after it. */
+		if (kh_pids_reserve(ctx, st[i].dir))
 			fprintf(stderr, "kexec-handoff: warning: %s; new processes may take the PIDs of group-%u\n",
 				ctx->err, st[i].index);
+	}
 	locked = o->no_netlock ? 0 : lock(ctx, st, n);
 	if (locked < 0)
 		fprintf(stderr, "kexec-handoff: warning: %s; restoring without the lock\n",
